@@ -1,0 +1,52 @@
+# Voix: `make run` serves the demo brand; `make test` runs every test. Both install what they need.
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+DEMO   := knowledge/demo/ondine
+# Never reach a model hub at run time: every model ships inside an installed package.
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export ANONYMIZED_TELEMETRY := False
+
+.PHONY: install install-dev run test lint clean help
+
+help:  ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# torch first, pinned: its CPU build lies on this disk; a bare `torch` pulls GBs of CUDA.
+$(VENV)/.torch: | $(BIN)/python
+	$(BIN)/pip install --disable-pip-version-check torch==2.13.0
+	touch $@
+
+# llama-cpp-python compiles from source on first install (about 8 min on 2 cores).
+$(VENV)/.installed: pyproject.toml $(VENV)/.torch
+	$(BIN)/pip install --disable-pip-version-check -e .
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.installed
+	$(BIN)/pip install --disable-pip-version-check -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed  ## Create .venv and install Voix
+
+install-dev: $(VENV)/.dev  ## install, plus the test and lint tools
+
+run: install  ## Install, sync the demo brand, serve the API on 127.0.0.1:8765
+	$(BIN)/voix kb sync $(DEMO)
+	$(BIN)/voix serve
+
+test: install-dev  ## Install, lint, and run the whole test suite
+	$(BIN)/ruff check server knowledge eval tests
+	$(BIN)/mypy
+	$(BIN)/pytest
+
+lint: install-dev  ## ruff and mypy only
+	$(BIN)/ruff check server knowledge eval tests
+	$(BIN)/ruff format --check server knowledge eval tests
+	$(BIN)/mypy
+
+clean:  ## Remove the virtual environment
+	rm -rf $(VENV)

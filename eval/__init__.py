@@ -1,0 +1,1 @@
+"""Evaluation harness (scenarios, checks, runs, reviews). Built in a later issue."""

@@ -1,0 +1,139 @@
+"""Turn each kind of source into chunks by its nature.
+
+One chunk per FAQ entry, per past post and per approved reply; heading-aware chunks for
+guidelines. A chunk's id hashes its kind, source and content, so an unchanged chunk keeps
+its id across syncs and is never embedded twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Literal
+
+import msgspec
+
+from knowledge.language import detect_language
+from knowledge.sources import Section
+
+Kind = Literal["guideline", "faq", "post", "reply"]
+KINDS: tuple[Kind, ...] = ("guideline", "faq", "post", "reply")
+Metadata = dict[str, str | int | float | bool]
+
+GUIDELINE_MAX_CHARS = 1200
+ENGAGEMENT_FIELDS = ("likes", "comments", "shares", "impressions")
+
+
+class Chunk(msgspec.Struct, frozen=True, kw_only=True):
+    id: str
+    kind: Kind
+    source: str
+    document: str
+    """What a reader and the prompt see."""
+    embed_text: str
+    """What is embedded: for an approved reply, the comment it answers."""
+    metadata: Metadata
+
+
+def make_chunk(
+    kind: Kind,
+    source: str,
+    document: str,
+    *,
+    embed_text: str | None = None,
+    **meta: str | int | float,
+) -> Chunk:
+    digest = hashlib.sha256(f"{kind}\x1f{source}\x1f{document}".encode()).hexdigest()[:24]
+    language = str(meta.pop("language", "") or "") or detect_language(embed_text or document)
+    metadata: Metadata = {"kind": kind, "source": source, "language": language}
+    metadata.update({k: v for k, v in meta.items() if v != ""})
+    return Chunk(
+        id=f"{kind}-{digest}",
+        kind=kind,
+        source=source,
+        document=document,
+        embed_text=embed_text or document,
+        metadata=metadata,
+    )
+
+
+def guideline_chunks(sections: list[Section], source: str) -> list[Chunk]:
+    chunks = []
+    for section in sections:
+        heading = " > ".join(section.titles)
+        for part in _split(section.body, GUIDELINE_MAX_CHARS):
+            document = f"{heading}\n{part}".strip() if heading else part
+            chunks.append(make_chunk("guideline", source, document, section=heading))
+    return chunks
+
+
+def faq_chunks_from_sections(sections: list[Section], source: str) -> list[Chunk]:
+    """A Markdown FAQ: each deepest heading is a question, its body the answer."""
+    chunks = []
+    for section in sections:
+        if not section.titles or not section.body or section.level < 2:
+            continue
+        chunks.append(faq_chunk(section.titles[-1], section.body, source))
+    return chunks
+
+
+def faq_chunk(question: str, answer: str, source: str, language: str = "") -> Chunk:
+    return make_chunk(
+        "faq", source, f"Q: {question}\nA: {answer}", question=question, language=language
+    )
+
+
+def post_chunk(row: dict[str, str], source: str) -> Chunk:
+    likes, comments, shares, impressions = (_int(row.get(f, "")) for f in ENGAGEMENT_FIELDS)
+    interactions = likes + 2 * comments + 3 * shares
+    rate = interactions / impressions if impressions else 0.0
+    return make_chunk(
+        "post",
+        source,
+        row["text"],
+        platform=row.get("platform", "").lower(),
+        date=row.get("date", ""),
+        language=row.get("language", ""),
+        engagement=interactions,
+        engagement_rate=round(rate, 5),
+        likes=likes,
+        comments=comments,
+        shares=shares,
+        impressions=impressions,
+    )
+
+
+def reply_chunk(row: dict[str, str], source: str) -> Chunk:
+    return make_chunk(
+        "reply",
+        source,
+        f"Comment: {row['comment']}\nReply: {row['reply']}",
+        embed_text=row["comment"],
+        platform=row.get("platform", "").lower(),
+        language=row.get("language", ""),
+        category=row.get("category", ""),
+        reply=row["reply"],
+    )
+
+
+def _int(value: str) -> int:
+    try:
+        return max(0, int(float(value.replace(",", "").replace(" ", "") or 0)))
+    except ValueError:
+        return 0
+
+
+def _split(text: str, limit: int) -> list[str]:
+    """Paragraph-packed parts of at most `limit` characters (a longer paragraph stays whole)."""
+    parts: list[str] = []
+    current = ""
+    for paragraph in (p.strip() for p in text.split("\n\n")):
+        if not paragraph:
+            continue
+        if current and len(current) + len(paragraph) + 2 > limit:
+            parts.append(current)
+            current = paragraph
+        else:
+            current = f"{current}\n\n{paragraph}" if current else paragraph
+    if current:
+        parts.append(current)
+    return parts

@@ -1,0 +1,20 @@
+"""Domain errors of the knowledge base; the API maps them to problem responses once."""
+
+
+class KnowledgeError(Exception):
+    """Base class: the message says what went wrong and what to do next."""
+
+
+class BrandNotFound(KnowledgeError):
+    def __init__(self, brand_id: str, known: list[str]) -> None:
+        hint = f"known brands: {', '.join(known)}" if known else "no brand is synced yet"
+        super().__init__(f"Unknown brand {brand_id!r} ({hint}). Sync it with `voix kb sync PATH`.")
+        self.brand_id = brand_id
+
+
+class InvalidBrand(KnowledgeError):
+    """A brand folder or its brand.toml cannot be used."""
+
+
+class IndexLocked(KnowledgeError):
+    """Another process owns the embedded index (see knowledge.index)."""

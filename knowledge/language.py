@@ -1,0 +1,32 @@
+"""Offline language detection (lingua), limited to the languages community managers write in."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from lingua import Language, LanguageDetector, LanguageDetectorBuilder
+
+SUPPORTED = (
+    Language.ENGLISH,
+    Language.FRENCH,
+    Language.SPANISH,
+    Language.GERMAN,
+    Language.ITALIAN,
+    Language.PORTUGUESE,
+    Language.DUTCH,
+)
+
+
+@lru_cache(maxsize=1)
+def _detector() -> LanguageDetector:
+    return LanguageDetectorBuilder.from_languages(*SUPPORTED).build()
+
+
+def detect_language(text: str, default: str = "en") -> str:
+    """ISO 639-1 code of `text`, or `default` when there is nothing to judge."""
+    if not any(ch.isalpha() for ch in text):
+        return default
+    language = _detector().detect_language_of(text)
+    if language is None:
+        return default
+    return language.iso_code_639_1.name.lower()

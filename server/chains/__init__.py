@@ -1,0 +1,1 @@
+"""LangChain chains: prompt files + a chat model. They know nothing of HTTP."""

@@ -1,0 +1,1 @@
+"""Drafting use cases (reply, and later post and trend) and the rules they enforce."""

@@ -1,0 +1,22 @@
+"""Prompt files, loaded by name. Each prompt's version is the hash of its text, recorded with
+every run so that a change of wording is visible in evaluations."""
+
+from __future__ import annotations
+
+import hashlib
+from functools import cache
+from importlib.resources import files
+
+import msgspec
+
+
+class Prompt(msgspec.Struct, frozen=True):
+    name: str
+    text: str
+    version: str
+
+
+@cache
+def load_prompt(name: str) -> Prompt:
+    text = files(__package__).joinpath(f"{name}.md").read_text(encoding="utf-8").strip()
+    return Prompt(name, text, hashlib.sha256(text.encode()).hexdigest()[:12])

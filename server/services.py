@@ -1,0 +1,61 @@
+"""The heavy, long-lived objects of one Voix process, built once and injected everywhere."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from knowledge.brand import BrandRegistry
+from knowledge.embedding import Embedder
+from knowledge.index import KnowledgeIndex, open_index
+from knowledge.retrieval import Retriever
+from server.drafting.reply import ReplyService
+from server.llm import LLMBackend, build_backend
+from server.settings import Settings
+
+
+@dataclass
+class Services:
+    settings: Settings
+    registry: BrandRegistry
+    index: KnowledgeIndex
+    embedder: Embedder
+    retriever: Retriever
+    llm: LLMBackend
+    replies: ReplyService
+    owns_index: bool = True
+    """False when the caller lent the index and will close it itself."""
+
+    @classmethod
+    def build(
+        cls,
+        settings: Settings,
+        llm: LLMBackend | None = None,
+        index: KnowledgeIndex | None = None,
+        embedder: Embedder | None = None,
+    ) -> Services:
+        """Everything from settings; tests pass a fake `llm` or a shared index and embedder."""
+        registry = BrandRegistry(settings.home)
+        owns_index = index is None
+        index = index or open_index(settings.home, settings.chroma_url)
+        try:
+            embedder = embedder or Embedder(settings.embedding_model)
+            retriever = Retriever(index, embedder)
+            llm = llm or build_backend(settings)
+        except Exception:
+            if owns_index:
+                index.close()
+            raise
+        return cls(
+            settings=settings,
+            registry=registry,
+            index=index,
+            embedder=embedder,
+            retriever=retriever,
+            llm=llm,
+            replies=ReplyService(registry, retriever, llm),
+            owns_index=owns_index,
+        )
+
+    def close(self) -> None:
+        if self.owns_index:
+            self.index.close()

@@ -1,0 +1,109 @@
+"""Shared fixtures: the real embedding model, the demo brand synced once into a temp VOIX_HOME,
+and backends with LangChain's fake chat models."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from langchain_core.language_models.fake_chat_models import FakeListChatModel
+from langchain_core.messages import BaseMessage
+from litestar import Litestar
+from litestar.testing import AsyncTestClient
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+
+from knowledge.brand import BrandRegistry
+from knowledge.embedding import Embedder
+from knowledge.index import KnowledgeIndex, open_index
+from knowledge.sync import SyncReport, sync_brand
+from server.app import create_app
+from server.llm import LLMBackend
+from server.services import Services
+from server.settings import Settings
+
+DEMO_BRAND = Path(__file__).resolve().parents[1] / "knowledge" / "demo" / "ondine"
+TOKEN = "test-token-0123456789"
+
+
+class RecordingChat(FakeListChatModel):
+    """FakeListChatModel that keeps every prompt it was sent, to assert on what the chain built."""
+
+    prompts: list[list[BaseMessage]] = []  # noqa: RUF012 - a pydantic field, copied per instance
+
+    def _call(self, messages: list[BaseMessage], *args: Any, **kwargs: Any) -> str:
+        self.prompts.append(list(messages))
+        return super()._call(messages, *args, **kwargs)
+
+
+def fake_backend(*responses: str) -> LLMBackend:
+    return LLMBackend(RecordingChat(responses=list(responses), prompts=[]), "fake", "fake")
+
+
+@pytest.fixture(scope="session")
+def embedder() -> Embedder:
+    return Embedder()
+
+
+@pytest.fixture(scope="session")
+def demo_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("voix-home")
+
+
+@pytest.fixture(scope="session")
+def demo_index(demo_home: Path) -> Iterator[KnowledgeIndex]:
+    index = open_index(demo_home)
+    yield index
+    index.close()
+
+
+@pytest.fixture(scope="session")
+def demo_sync(demo_home: Path, demo_index: KnowledgeIndex, embedder: Embedder) -> SyncReport:
+    """The demo brand, synced once for the whole session."""
+    return sync_brand(DEMO_BRAND, demo_index, embedder, BrandRegistry(demo_home))
+
+
+@pytest.fixture
+def settings(demo_home: Path) -> Settings:
+    return Settings(home=demo_home, token=TOKEN, llm="fake")
+
+
+def build_services(
+    settings: Settings, index: KnowledgeIndex, embedder: Embedder, llm: LLMBackend
+) -> Services:
+    return Services.build(settings, llm=llm, index=index, embedder=embedder)
+
+
+@pytest.fixture
+def make_app(
+    settings: Settings, demo_index: KnowledgeIndex, embedder: Embedder, demo_sync: SyncReport
+) -> Any:
+    """Build an app over the synced demo brand with the given backend."""
+
+    def make(llm: LLMBackend) -> Litestar:
+        return create_app(build_services(settings, demo_index, embedder, llm))
+
+    return make
+
+
+@pytest.fixture
+async def client_for(make_app: Any) -> AsyncIterator[Any]:
+    clients: list[AsyncTestClient[Litestar]] = []
+
+    async def make(llm: LLMBackend) -> AsyncTestClient[Litestar]:
+        client = AsyncTestClient(app=make_app(llm))
+        await client.__aenter__()
+        clients.append(client)
+        return client
+
+    yield make
+    for client in clients:
+        await client.__aexit__(None, None, None)
+
+
+AUTH = {"Authorization": f"Bearer {TOKEN}"}

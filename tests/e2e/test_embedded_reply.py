@@ -1,0 +1,161 @@
+"""End to end with the real embedded model (SmolLM2 through llama.cpp), the real embedder
+and real Chroma: in-process through the API, and as a user does it with the `voix` command."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import pytest
+
+from server.llm import LLMBackend, build_backend
+from server.settings import Settings
+from tests.conftest import AUTH, DEMO_BRAND
+
+pytestmark = pytest.mark.slow
+VOIX = [sys.executable, "-m", "server.cli"]
+
+
+@pytest.fixture(scope="session")
+def embedded_llm(tmp_path_factory: pytest.TempPathFactory) -> LLMBackend:
+    home = tmp_path_factory.mktemp("llm-home")
+    return build_backend(Settings(home=home, llm="llamacpp"))
+
+
+async def test_api_reply_with_the_embedded_model_is_grounded_and_fits_x(
+    client_for: Any, embedded_llm: LLMBackend
+) -> None:
+    client = await client_for(embedded_llm)
+    response = await client.post(
+        "/v1/drafts/reply",
+        json={
+            "brand": "ondine",
+            "platform": "x",
+            "comment": "My order is 10 days late and nobody answers my emails. Not happy.",
+        },
+        headers=AUTH,
+        timeout=120,
+    )
+    assert response.status_code == 200, response.text
+    body = response.json()
+    (draft,) = body["drafts"]
+    assert body["language"] == "en"
+    assert draft["text"].strip()
+    assert 0 < draft["chars"] <= draft["limit"] == 280
+    assert any(s["kind"] == "faq" for s in draft["sources"])
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def cli_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    home = tmp_path_factory.mktemp("cli-home")
+    return {
+        **os.environ,
+        "VOIX_HOME": str(home),
+        "VOIX_PORT": str(_free_port()),
+        "VOIX_LLM": "llamacpp",
+        "VOIX_TOKEN": "",
+    }
+
+
+def voix(env: dict[str, str], *args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*VOIX, *args], env=env, capture_output=True, text=True, timeout=timeout, check=False
+    )
+
+
+@pytest.fixture(scope="module")
+def served(cli_env: dict[str, str]) -> Iterator[str]:
+    """`voix kb sync` the demo brand, then `voix serve` it, as `make run` does."""
+    synced = voix(cli_env, "kb", "sync", str(DEMO_BRAND), "--json")
+    assert synced.returncode == 0, synced.stderr
+    report = json.loads(synced.stdout)
+    assert report["brand"] == "ondine" and report["counts"]["faq"]["added"] >= 30
+
+    process = subprocess.Popen(
+        [*VOIX, "serve"],
+        env=cli_env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{cli_env['VOIX_PORT']}"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{base}/health", timeout=1).status_code == 200:
+                break
+        except httpx.HTTPError:
+            time.sleep(0.3)
+    else:
+        process.kill()
+        pytest.fail(f"voix serve did not start: {process.communicate()[0]}")
+    yield base
+    process.terminate()
+    process.wait(timeout=30)
+
+
+def test_search_from_the_cli_finds_the_french_delivery_faq(cli_env: dict[str, str]) -> None:
+    result = voix(cli_env, "kb", "search", "ondine", "délais de livraison", "--k", "3", "--json")
+    assert result.returncode == 0, result.stderr
+    hits = json.loads(result.stdout)
+    assert hits[0]["kind"] == "faq" and hits[0]["source"] == "faq/faq-fr.md"
+
+
+def test_served_api_drafts_a_grounded_reply_with_the_printed_token(
+    served: str, cli_env: dict[str, str]
+) -> None:
+    token = voix(cli_env, "token").stdout.strip()
+    health = httpx.get(f"{served}/health").json()
+    assert health["backend"] == "llamacpp" and health["brands"] == 1
+    unauthorized = httpx.post(f"{served}/v1/drafts/reply", json={})
+    assert unauthorized.status_code == 401
+    response = httpx.post(
+        f"{served}/v1/drafts/reply",
+        json={"brand": "ondine", "platform": "x", "comment": "Livrez-vous en Belgique ?"},
+        headers={"Authorization": f"Bearer {token}"},
+        timeout=120,
+    )
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["language"] == "fr"
+    (draft,) = body["drafts"]
+    assert draft["text"] and draft["chars"] <= 280 and draft["sources"]
+
+
+def test_cli_draft_goes_through_the_running_server(served: str, cli_env: dict[str, str]) -> None:
+    result = voix(
+        cli_env,
+        "draft",
+        "reply",
+        "--brand",
+        "ondine",
+        "--platform",
+        "x",
+        "--json",
+        "Do you have decaf?",
+    )
+    assert result.returncode == 0, result.stderr
+    body = json.loads(result.stdout)
+    assert body["drafts"][0]["text"] and body["drafts"][0]["chars"] <= 280
+
+
+def test_cli_sync_refuses_while_the_server_owns_the_index(
+    served: str, cli_env: dict[str, str]
+) -> None:
+    result = voix(cli_env, "kb", "sync", str(DEMO_BRAND))
+    assert result.returncode == 1
+    assert "in use by pid" in result.stderr and "voix serve" in result.stderr
+    assert httpx.get(f"{served}/health").json()["brands"] == 1

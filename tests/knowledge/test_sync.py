@@ -1,0 +1,130 @@
+"""Sync against real Chroma with the real embedding model, on a copy of the demo brand."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from knowledge.brand import BrandRegistry
+from knowledge.embedding import Embedder
+from knowledge.errors import IndexLocked, InvalidBrand
+from knowledge.index import KnowledgeIndex, open_index
+from knowledge.sync import sync_brand
+from tests.conftest import DEMO_BRAND
+
+
+class CountingEmbedder(Embedder):
+    """The real embedder, counting the texts it is asked to embed."""
+
+    def __init__(self, inner: Embedder) -> None:
+        super().__init__()
+        self._model = inner.model
+        self.embedded = 0
+
+    def embed(self, texts: list[str]) -> list[list[float]]:  # type: ignore[override]
+        self.embedded += len(texts)
+        return super().embed(texts)
+
+
+@pytest.fixture
+def brand(tmp_path: Path) -> Path:
+    target = tmp_path / "brand"
+    shutil.copytree(DEMO_BRAND, target)
+    return target
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Path:
+    return tmp_path / "home"
+
+
+@pytest.fixture
+def index(home: Path) -> Iterator[KnowledgeIndex]:
+    index = open_index(home)
+    yield index
+    index.close()
+
+
+@pytest.fixture
+def counting(embedder: Embedder) -> CountingEmbedder:
+    return CountingEmbedder(embedder)
+
+
+def _sync(brand: Path, index: KnowledgeIndex, embedder: Embedder, home: Path):  # type: ignore[no-untyped-def]
+    return sync_brand(brand, index, embedder, BrandRegistry(home))
+
+
+def test_first_sync_indexes_every_kind_and_registers_the_brand(
+    brand: Path, index: KnowledgeIndex, counting: CountingEmbedder, home: Path
+) -> None:
+    report = _sync(brand, index, counting, home)
+    assert report.failed == []
+    assert report.counts["faq"].added >= 30
+    assert report.counts["post"].added >= 40
+    assert report.counts["reply"].added >= 20
+    assert report.counts["guideline"].added >= 3
+    assert counting.embedded == report.total
+    for kind, counts in report.counts.items():
+        assert index.count("ondine", kind) == counts.added  # type: ignore[arg-type]
+    assert BrandRegistry(home).profile("ondine").name == "Ondine Coffee Roasters"
+
+
+def test_unchanged_resync_embeds_nothing(
+    brand: Path, index: KnowledgeIndex, counting: CountingEmbedder, home: Path
+) -> None:
+    first = _sync(brand, index, counting, home)
+    before = counting.embedded
+    again = _sync(brand, index, counting, home)
+    assert counting.embedded == before
+    assert all(c.added == 0 and c.removed == 0 for c in again.counts.values())
+    assert again.total == first.total
+
+
+def test_resync_adds_and_removes_exactly_what_changed(
+    brand: Path, index: KnowledgeIndex, counting: CountingEmbedder, home: Path
+) -> None:
+    _sync(brand, index, counting, home)
+    faq = brand / "faq" / "faq-en.md"
+    faq.write_text(
+        faq.read_text(encoding="utf-8")
+        + "\n## Do you roast on Sundays?\nNo, the roastery is closed on Sundays.\n",
+        encoding="utf-8",
+    )
+    removed_posts = index.count("ondine", "post")
+    shutil.rmtree(brand / "posts")
+    before = counting.embedded
+    report = _sync(brand, index, counting, home)
+    assert counting.embedded - before == 1
+    assert report.counts["faq"].added == 1 and report.counts["faq"].removed == 0
+    assert report.counts["post"].removed == removed_posts
+    assert index.count("ondine", "post") == 0
+
+
+def test_corrupt_file_is_reported_skipped_and_its_knowledge_kept(
+    brand: Path, index: KnowledgeIndex, embedder: Embedder, home: Path
+) -> None:
+    first = _sync(brand, index, embedder, home)
+    replies = next((brand / "replies").iterdir())
+    replies.write_bytes(b"\x00\x01garbage")
+    (brand / "faq" / "broken.csv").write_text("title\nno answer column\n", encoding="utf-8")
+    report = _sync(brand, index, embedder, home)
+    reasons = {f.path: f.reason for f in report.failed}
+    assert "looks binary" in reasons[f"replies/{replies.name}"]
+    assert "lacks column(s) question, answer" in reasons["faq/broken.csv"]
+    assert index.count("ondine", "reply") == first.counts["reply"].added
+    assert report.counts["faq"].added == 0
+
+
+def test_a_second_process_cannot_open_an_owned_index(index: KnowledgeIndex, home: Path) -> None:
+    with pytest.raises(IndexLocked, match="in use by pid"):
+        open_index(home)
+
+
+def test_a_folder_without_brand_toml_is_refused(
+    tmp_path: Path, index: KnowledgeIndex, embedder: Embedder, home: Path
+) -> None:
+    with pytest.raises(InvalidBrand, match=r"has no brand\.toml"):
+        _sync(tmp_path, index, embedder, home)
