@@ -14,26 +14,26 @@ BRAND_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,62}$")
 
 
 class Voice(msgspec.Struct, frozen=True, kw_only=True):
-    attributes: list[str] = []
+    attributes: list[str] = msgspec.field(default_factory=list)
     description: str = ""
 
 
 class Words(msgspec.Struct, frozen=True, kw_only=True):
-    use: list[str] = []
-    avoid: list[str] = []
+    use: list[str] = msgspec.field(default_factory=list)
+    avoid: list[str] = msgspec.field(default_factory=list)
 
 
 class EmojiPolicy(msgspec.Struct, frozen=True, kw_only=True):
     policy: str = "sparingly"
     """`none`, `sparingly` or `freely`."""
-    allowed: list[str] = []
+    allowed: list[str] = msgspec.field(default_factory=list)
     max_per_post: int = 2
 
 
 class HashtagPolicy(msgspec.Struct, frozen=True, kw_only=True):
     max: int = 2
-    preferred: list[str] = []
-    banned: list[str] = []
+    preferred: list[str] = msgspec.field(default_factory=list)
+    banned: list[str] = msgspec.field(default_factory=list)
 
 
 class Escalation(msgspec.Struct, frozen=True, kw_only=True):
@@ -50,12 +50,14 @@ class BrandProfile(msgspec.Struct, frozen=True, kw_only=True):
     languages: list[str] = msgspec.field(default_factory=lambda: ["en"])
     website: str = ""
     netiquette: str = ""
-    voice: Voice = Voice()
-    words: Words = Words()
-    emoji: EmojiPolicy = EmojiPolicy()
-    hashtags: HashtagPolicy = HashtagPolicy()
-    signature: dict[str, str] = {}
-    escalation: Escalation = Escalation()
+    voice: Voice = msgspec.field(default_factory=Voice)
+    words: Words = msgspec.field(default_factory=Words)
+    emoji: EmojiPolicy = msgspec.field(default_factory=EmojiPolicy)
+    hashtags: HashtagPolicy = msgspec.field(default_factory=HashtagPolicy)
+    signature: dict[str, str] = msgspec.field(default_factory=dict)
+    escalation: Escalation = msgspec.field(default_factory=Escalation)
+    columns: dict[str, dict[str, str]] = msgspec.field(default_factory=dict)
+    """Per kind, our field name -> an export's column, e.g. columns.post.text = "Message"."""
 
     def signature_for(self, language: str) -> str:
         return self.signature.get(language) or next(iter(self.signature.values()), "")

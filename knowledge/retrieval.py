@@ -1,14 +1,29 @@
-"""Search over a brand's knowledge: one nearest-neighbour query per kind, merged by score."""
+"""Hybrid search over a brand's knowledge: dense (Chroma) and lexical (BM25) candidates fused
+by reciprocal rank, filtered, then diversified by maximal marginal relevance.
+
+Filters are applied to the candidates in Python, never as a Chroma `where`: each brand and
+kind has its own collection, so a hot query is a plain nearest-neighbour search.
+"""
 
 from __future__ import annotations
 
+import math
+import time
 from collections.abc import Sequence
 
 import msgspec
+import numpy as np
 
 from knowledge.chunking import KINDS, Kind, Metadata
 from knowledge.embedding import Embedder
-from knowledge.index import KnowledgeIndex
+from knowledge.index import KnowledgeIndex, StoredChunk
+from knowledge.lexical import LexicalIndex
+
+RRF_K = 60
+MMR_LAMBDA = 0.7
+MIN_CANDIDATES = 20
+LEXICAL_TTL_S = 30.0
+"""How long a BM25 index is trusted when another process (a shared Chroma) may write."""
 
 
 class Hit(msgspec.Struct, frozen=True, kw_only=True):
@@ -17,14 +32,23 @@ class Hit(msgspec.Struct, frozen=True, kw_only=True):
     source: str
     excerpt: str
     score: float
-    """Cosine similarity to the query, in [-1, 1]."""
-    metadata: Metadata = {}
+    """Fused rank score in [0, 1]: 1 is first in both the dense and the lexical lists."""
+    similarity: float
+    """Cosine similarity of the chunk's vector to the query's, in [-1, 1]."""
+    metadata: Metadata = msgspec.field(default_factory=dict)
+
+
+class _Candidate(msgspec.Struct):
+    chunk: StoredChunk
+    kind: Kind
+    fused: float = 0.0
 
 
 class Retriever:
     def __init__(self, index: KnowledgeIndex, embedder: Embedder) -> None:
         self.index = index
         self.embedder = embedder
+        self._lexical: dict[tuple[str, Kind], tuple[int, float, LexicalIndex]] = {}
 
     def search(
         self,
@@ -32,23 +56,131 @@ class Retriever:
         query: str,
         k: int = 5,
         kinds: Sequence[Kind] = KINDS,
+        *,
+        platform: str | None = None,
+        language: str | None = None,
         vector: list[float] | None = None,
+        diversify: bool = True,
     ) -> list[Hit]:
-        """The `k` best hits across `kinds`; pass `vector` to reuse an embedding."""
+        """The `k` best hits across `kinds`; pass `vector` to reuse the query's embedding."""
         if vector is None:
             vector = self.embedder.embed_one(query)
-        hits: list[Hit] = []
+        candidates: list[_Candidate] = []
         for kind in kinds:
-            for stored in self.index.query(brand_id, kind, vector, k):
-                hits.append(
-                    Hit(
-                        id=stored.id,
-                        kind=kind,
-                        source=str(stored.metadata.get("source", "")),
-                        excerpt=stored.document,
-                        score=round(1.0 - stored.distance, 4),
-                        metadata=stored.metadata,
-                    )
-                )
-        hits.sort(key=lambda hit: hit.score, reverse=True)
-        return hits[:k]
+            candidates.extend(self._candidates(brand_id, kind, query, vector, k))
+        candidates = [c for c in candidates if _matches(c.chunk.metadata, platform, language)]
+        candidates.sort(key=lambda c: c.fused, reverse=True)
+        query_vector = np.asarray(vector, dtype=np.float32)
+        chosen = _mmr(candidates, k) if diversify else candidates[:k]
+        return [_hit(c, query_vector) for c in chosen]
+
+    def exemplary_posts(
+        self,
+        brand_id: str,
+        topic: str,
+        platform: str | None = None,
+        k: int = 3,
+        vector: list[float] | None = None,
+    ) -> list[Hit]:
+        """Past posts on the topic that performed best: relevance weighted by engagement rate."""
+        hits = self.search(
+            brand_id,
+            topic,
+            max(4 * k, MIN_CANDIDATES),
+            ("post",),
+            platform=platform,
+            vector=vector,
+            diversify=False,
+        )
+        if not hits:
+            return []
+        rates = [float(h.metadata.get("engagement_rate", 0.0)) for h in hits]
+        top = max(rates) or 1.0
+
+        def weight(pair: tuple[Hit, float]) -> float:
+            hit, rate = pair
+            return hit.score * (0.5 + 0.5 * rate / top)
+
+        ranked = sorted(zip(hits, rates, strict=True), key=weight, reverse=True)
+        return [hit for hit, _ in ranked[:k]]
+
+    def _candidates(
+        self, brand_id: str, kind: Kind, query: str, vector: list[float], k: int
+    ) -> list[_Candidate]:
+        size = self.index.count(brand_id, kind)
+        if size == 0:
+            return []
+        depth = min(size, max(MIN_CANDIDATES, 4 * k))
+        pool: dict[str, _Candidate] = {}
+        for rank, chunk in enumerate(self.index.query(brand_id, kind, vector, depth)):
+            pool[chunk.id] = _Candidate(chunk, kind, 1.0 / (RRF_K + rank + 1))
+        lexical = self._lexical_index(brand_id, kind, size).search(query, depth)
+        missing = [id_ for id_, _ in lexical if id_ not in pool]
+        fetched = {c.id: c for c in self.index.get(brand_id, kind, missing)} if missing else {}
+        for rank, (id_, _) in enumerate(lexical):
+            candidate = pool.get(id_)
+            if candidate is None:
+                if id_ not in fetched:
+                    continue  # removed since the BM25 index was built
+                candidate = pool[id_] = _Candidate(fetched[id_], kind)
+            candidate.fused += 1.0 / (RRF_K + rank + 1)
+        best = 2.0 / (RRF_K + 1)
+        for candidate in pool.values():
+            candidate.fused /= best
+        return list(pool.values())
+
+    def _lexical_index(self, brand_id: str, kind: Kind, size: int) -> LexicalIndex:
+        key = (brand_id, kind)
+        generation = self.index.generation(brand_id, kind)
+        cached = self._lexical.get(key)
+        now = time.monotonic()
+        if (
+            cached is not None
+            and cached[0] == generation
+            and len(cached[2]) == size
+            and now - cached[1] < LEXICAL_TTL_S
+        ):
+            return cached[2]
+        chunks = self.index.get(brand_id, kind)
+        lexical = LexicalIndex([c.id for c in chunks], [c.document for c in chunks])
+        self._lexical[key] = (generation, now, lexical)
+        return lexical
+
+
+def _matches(metadata: Metadata, platform: str | None, language: str | None) -> bool:
+    """A filter on a field that a chunk does not carry (a FAQ's platform) lets it through."""
+    if platform and metadata.get("platform", platform) != platform:
+        return False
+    return not (language and metadata.get("language", language) != language)
+
+
+def _mmr(candidates: list[_Candidate], k: int) -> list[_Candidate]:
+    """Maximal marginal relevance: near-duplicates of a chosen hit lose their turn."""
+    if len(candidates) <= 1:
+        return candidates[:k]
+    vectors = np.asarray([c.chunk.embedding for c in candidates], dtype=np.float32)
+    similarity = vectors @ vectors.T
+    chosen: list[int] = [0]
+    remaining = list(range(1, len(candidates)))
+    while remaining and len(chosen) < k:
+        redundancy = similarity[np.ix_(remaining, chosen)].max(axis=1)
+        relevance = np.asarray([candidates[i].fused for i in remaining])
+        scores = MMR_LAMBDA * relevance - (1 - MMR_LAMBDA) * redundancy
+        pick = remaining[int(np.argmax(scores))]
+        chosen.append(pick)
+        remaining.remove(pick)
+    return [candidates[i] for i in chosen]
+
+
+def _hit(candidate: _Candidate, query_vector: np.ndarray) -> Hit:
+    chunk = candidate.chunk
+    similarity = float(np.dot(np.asarray(chunk.embedding, dtype=np.float32), query_vector))
+    return Hit(
+        id=chunk.id,
+        kind=candidate.kind,
+        source=str(chunk.metadata.get("source", "")),
+        excerpt=chunk.document,
+        score=round(candidate.fused, 4),
+        similarity=round(similarity if math.isfinite(similarity) else 0.0, 4),
+        metadata=chunk.metadata,
+    )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import msgspec
 
@@ -19,6 +20,7 @@ from knowledge.chunking import (
     KINDS,
     Chunk,
     Kind,
+    Metadata,
     faq_chunk,
     faq_chunks_from_sections,
     guideline_chunks,
@@ -27,7 +29,16 @@ from knowledge.chunking import (
 )
 from knowledge.embedding import Embedder
 from knowledge.index import KnowledgeIndex
-from knowledge.sources import SourceError, read_rows, read_sections
+from knowledge.sources import (
+    Section,
+    SourceError,
+    read_docx_sections,
+    read_html_sections,
+    read_pdf_sections,
+    read_rows,
+    read_sections,
+    read_yaml_rows,
+)
 
 FOLDERS: dict[Kind, str] = {
     "guideline": "guidelines",
@@ -35,8 +46,6 @@ FOLDERS: dict[Kind, str] = {
     "post": "posts",
     "reply": "replies",
 }
-TEXT_SUFFIXES = {".md", ".markdown", ".txt"}
-ROW_SUFFIXES = {".csv", ".jsonl", ".ndjson"}
 EMBED_BATCH = 64
 
 Progress = Callable[[int, int], None]
@@ -50,22 +59,39 @@ class FileFailure(msgspec.Struct, frozen=True):
 
 class KindCounts(msgspec.Struct):
     added: int = 0
+    updated: int = 0
     removed: int = 0
     unchanged: int = 0
+    failed: int = 0
+    """Files of this kind that could not be read (their indexed entries are kept)."""
 
 
 class SyncReport(msgspec.Struct, kw_only=True):
     brand: str
     counts: dict[str, KindCounts]
     failed: list[FileFailure]
+    dry_run: bool = False
+    embedded: int = 0
+    """Texts sent to the embedding model; 0 for an unchanged re-sync."""
     seconds: float = 0.0
 
     @property
     def total(self) -> int:
-        return sum(c.added + c.unchanged for c in self.counts.values())
+        """Entries indexed once the sync is applied."""
+        return sum(c.added + c.updated + c.unchanged for c in self.counts.values())
 
 
-def read_kind(folder: Path, kind: Kind) -> tuple[list[Chunk], list[FileFailure], set[str]]:
+class KindPlan(msgspec.Struct):
+    kind: Kind
+    new: list[Chunk]
+    stale: set[str]
+    reusable: dict[str, str]
+    """New chunk id -> stale chunk id whose vector it can reuse (same embedded text)."""
+
+
+def read_kind(
+    folder: Path, kind: Kind, columns: dict[str, str] | None = None
+) -> tuple[list[Chunk], list[FileFailure], set[str]]:
     """Chunks of every readable file of one kind, the failures, and the failed sources."""
     root = folder / FOLDERS[kind]
     chunks: list[Chunk] = []
@@ -78,7 +104,7 @@ def read_kind(folder: Path, kind: Kind) -> tuple[list[Chunk], list[FileFailure],
             continue
         source = path.relative_to(folder).as_posix()
         try:
-            found = _read_file(path, kind, source)
+            found = read_source(path, kind, source, columns)
             if not found:
                 raise SourceError(path, f"holds no {kind} entry")
         except SourceError as exc:
@@ -89,33 +115,81 @@ def read_kind(folder: Path, kind: Kind) -> tuple[list[Chunk], list[FileFailure],
     return chunks, failures, failed_sources
 
 
-def _read_file(path: Path, kind: Kind, source: str) -> list[Chunk]:
+SectionReader = Callable[[Path], list[Section]]
+RowReader = Callable[[Path, tuple[str, ...]], list[dict[str, str]]]
+SECTION_READERS: dict[str, SectionReader] = {
+    ".md": read_sections,
+    ".markdown": read_sections,
+    ".txt": read_sections,
+    ".html": read_html_sections,
+    ".htm": read_html_sections,
+    ".pdf": read_pdf_sections,
+    ".docx": read_docx_sections,
+}
+ROW_READERS: dict[str, RowReader] = {
+    ".csv": read_rows,
+    ".jsonl": read_rows,
+    ".ndjson": read_rows,
+    ".yaml": read_yaml_rows,
+    ".yml": read_yaml_rows,
+}
+FORMATS: dict[Kind, set[str]] = {
+    "guideline": set(SECTION_READERS),
+    # A PDF's sections are pages, not questions: PDFs are read as guidelines only.
+    "faq": (set(SECTION_READERS) - {".pdf"}) | set(ROW_READERS),
+    "post": {".csv", ".jsonl", ".ndjson"},
+    "reply": set(ROW_READERS),
+}
+REQUIRED: dict[Kind, tuple[str, ...]] = {
+    "faq": ("question", "answer"),
+    "post": ("platform", "text"),
+    "reply": ("comment", "reply"),
+}
+
+
+def read_source(
+    path: Path, kind: Kind, source: str, columns: dict[str, str] | None = None
+) -> list[Chunk]:
+    """Chunks of one file. `columns` maps our field names to an export's own column names."""
     suffix = path.suffix.lower()
-    if kind == "guideline" and suffix in TEXT_SUFFIXES:
-        return guideline_chunks(read_sections(path), source)
-    if kind == "faq" and suffix in TEXT_SUFFIXES:
-        return faq_chunks_from_sections(read_sections(path), source)
-    if kind == "faq" and suffix in ROW_SUFFIXES:
-        rows = read_rows(path, required=("question", "answer"))
+    if suffix not in FORMATS[kind]:
+        raise SourceError(
+            path,
+            f"unsupported format {suffix or '(none)'!r} for {kind}s; "
+            f"use one of {', '.join(sorted(FORMATS[kind]))}",
+        )
+    if suffix in SECTION_READERS and kind == "guideline":
+        return guideline_chunks(SECTION_READERS[suffix](path), source)
+    if suffix in SECTION_READERS:
+        return faq_chunks_from_sections(SECTION_READERS[suffix](path), source)
+    rows = [_rename(row, columns) for row in ROW_READERS[suffix](path, ())]
+    missing = [c for c in REQUIRED[kind] if rows and c not in rows[0]]
+    if missing:
+        expected = ", ".join(f"{c} (column {(columns or {}).get(c, c)!r})" for c in missing)
+        raise SourceError(
+            path,
+            f"lacks column(s) {expected}; found {', '.join(rows[0]) or 'none'}. "
+            f"Map an export's columns in brand.toml under [columns.{kind}].",
+        )
+    if kind == "faq":
         return [
             faq_chunk(r["question"], r["answer"], source, r.get("language", ""))
             for r in rows
             if r["question"] and r["answer"]
         ]
-    if kind == "post" and suffix in ROW_SUFFIXES:
-        rows = read_rows(path, required=("platform", "text"))
+    if kind == "post":
         return [post_chunk(r, source) for r in rows if r["text"]]
-    if kind == "reply" and suffix in ROW_SUFFIXES:
-        rows = read_rows(path, required=("comment", "reply"))
-        return [reply_chunk(r, source) for r in rows if r["comment"] and r["reply"]]
-    allowed = (
-        TEXT_SUFFIXES | ROW_SUFFIXES
-        if kind == "faq"
-        else (TEXT_SUFFIXES if kind == "guideline" else ROW_SUFFIXES)
-    )
-    raise SourceError(
-        path, f"unsupported format {suffix or '(none)'!r} for {kind}s; use {sorted(allowed)}"
-    )
+    return [reply_chunk(r, source) for r in rows if r["comment"] and r["reply"]]
+
+
+def _rename(row: dict[str, str], columns: dict[str, str] | None) -> dict[str, str]:
+    if not columns:
+        return row
+    renamed = dict(row)
+    for ours, theirs in columns.items():
+        if theirs.lower() in row:
+            renamed[ours] = row[theirs.lower()]
+    return renamed
 
 
 def sync_brand(
@@ -125,49 +199,90 @@ def sync_brand(
     registry: BrandRegistry,
     brand_id: str | None = None,
     progress: Progress | None = None,
+    *,
+    dry_run: bool = False,
 ) -> SyncReport:
+    """Plan by comparing chunk ids, then add before removing.
+
+    Adding first means a sync killed at any point leaves at worst extra chunks that the next
+    sync removes; never a missing one, and never a duplicate (ids are content hashes).
+    """
     started = time.perf_counter()
     profile: BrandProfile = load_profile(folder, brand_id)
-    report = SyncReport(brand=profile.id, counts={}, failed=[])
-    plans: list[tuple[Kind, list[Chunk], set[str]]] = []
+    report = SyncReport(brand=profile.id, counts={}, failed=[], dry_run=dry_run)
+    plans = []
     for kind in KINDS:
-        chunks, failures, failed_sources = read_kind(folder, kind)
+        chunks, failures, failed_sources = read_kind(folder, kind, profile.columns.get(kind))
         report.failed.extend(failures)
-        wanted = {c.id: c for c in chunks}  # identical entries collapse to one chunk
-        existing = _existing_sources(index, profile.id, kind)
-        stale = {
-            id_
-            for id_, source in existing.items()
-            if id_ not in wanted and source not in failed_sources
-        }
-        new = [c for id_, c in wanted.items() if id_ not in existing]
-        report.counts[kind] = KindCounts(
-            added=len(new), removed=len(stale), unchanged=len(wanted) - len(new)
-        )
-        plans.append((kind, new, stale))
+        plan, counts = _plan_kind(index, profile.id, kind, chunks, failed_sources)
+        counts.failed = len(failures)
+        report.counts[kind] = counts
+        plans.append(plan)
+    if dry_run:
+        report.embedded = sum(len(p.new) - len(p.reusable) for p in plans)
+        report.seconds = round(time.perf_counter() - started, 3)
+        return report
 
-    to_embed = [chunk for _, new, _ in plans for chunk in new]
-    done = 0
+    to_embed = [c for p in plans for c in p.new if c.id not in p.reusable]
     if progress:
         progress(0, len(to_embed))
+    for plan in plans:
+        _apply_reused(index, profile.id, plan)
     for start in range(0, len(to_embed), EMBED_BATCH):
         batch = to_embed[start : start + EMBED_BATCH]
         index.add(profile.id, batch, embedder.embed([c.embed_text for c in batch]))
-        done += len(batch)
+        report.embedded += len(batch)
         if progress:
-            progress(done, len(to_embed))
-    for kind, _, stale in plans:
-        index.delete(profile.id, kind, stale)
+            progress(report.embedded, len(to_embed))
+    for plan in plans:
+        index.delete(profile.id, plan.kind, plan.stale)
 
     registry.save(profile, folder)
     report.seconds = round(time.perf_counter() - started, 3)
     return report
 
 
-def _existing_sources(index: KnowledgeIndex, brand_id: str, kind: Kind) -> dict[str, str]:
-    got = index.collection(brand_id, kind).get(include=["metadatas"])
-    metadatas = got["metadatas"] or []
-    return {
-        id_: str((meta or {}).get("source", ""))
-        for id_, meta in zip(got["ids"], metadatas, strict=True)
+def _plan_kind(
+    index: KnowledgeIndex,
+    brand_id: str,
+    kind: Kind,
+    chunks: list[Chunk],
+    failed_sources: set[str],
+) -> tuple[KindPlan, KindCounts]:
+    wanted = {c.id: c for c in chunks}  # identical entries collapse to one chunk
+    existing = _existing(index, brand_id, kind)
+    stale = {
+        id_
+        for id_, meta in existing.items()
+        if id_ not in wanted and meta.get("source") not in failed_sources
     }
+    new = [c for id_, c in wanted.items() if id_ not in existing]
+    stale_by_key = {str(existing[id_].get("key")): id_ for id_ in stale}
+    updated = [c for c in new if c.key in stale_by_key]
+    reusable = {
+        c.id: stale_by_key[c.key]
+        for c in updated
+        if existing[stale_by_key[c.key]].get("embed_hash") == c.metadata["embed_hash"]
+    }
+    counts = KindCounts(
+        added=len(new) - len(updated),
+        updated=len(updated),
+        removed=len(stale) - len(updated),
+        unchanged=len(wanted) - len(new),
+    )
+    return KindPlan(kind, new, stale, reusable), counts
+
+
+def _apply_reused(index: KnowledgeIndex, brand_id: str, plan: KindPlan) -> None:
+    """Entries whose embedded text did not change (new figures, say) keep their vector."""
+    if not plan.reusable:
+        return
+    vectors = index.vectors(brand_id, plan.kind, list(plan.reusable.values()))
+    chunks = [c for c in plan.new if c.id in plan.reusable]
+    index.add(brand_id, chunks, [vectors[plan.reusable[c.id]] for c in chunks])
+
+
+def _existing(index: KnowledgeIndex, brand_id: str, kind: Kind) -> dict[str, Metadata]:
+    got: Any = index.collection(brand_id, kind).get(include=["metadatas"])
+    metadatas = got["metadatas"] or []
+    return {id_: dict(meta or {}) for id_, meta in zip(got["ids"], metadatas, strict=True)}

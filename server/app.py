@@ -10,6 +10,7 @@ from litestar.openapi.spec import Components, SecurityScheme
 
 from server import __version__
 from server.problems import EXCEPTION_HANDLERS
+from server.routes.brands import BrandsController
 from server.routes.drafts import DraftsController
 from server.routes.health import health
 from server.security import load_or_create_token, require_token
@@ -25,7 +26,7 @@ def create_app(services: Services) -> Litestar:
 
     api = Router(
         path="/",
-        route_handlers=[DraftsController],
+        route_handlers=[BrandsController, DraftsController],
         guards=[require_token],
         security=[{"bearer": []}],
     )
@@ -48,7 +49,10 @@ def create_app(services: Services) -> Litestar:
             ),
         ),
         on_shutdown=[services.close],
+        # Uploads carry their own, clearer limit check; this one stops absurd bodies early.
+        request_max_body_size=services.settings.max_upload_bytes + 64 * 1024,
         debug=False,
     )
     app.state.token = token
+    app.state.services = services
     return app

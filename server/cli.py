@@ -14,15 +14,23 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 from rich.table import Table
 
-from knowledge.brand import BrandRegistry
+from knowledge.audit import AuditLog, default_actor
+from knowledge.brand import BrandRegistry, load_profile
+from knowledge.chunking import KINDS
 from knowledge.embedding import Embedder
-from knowledge.errors import KnowledgeError
+from knowledge.errors import IndexLocked, KnowledgeError
 from knowledge.index import KnowledgeIndex, open_index
 from knowledge.retrieval import Retriever
 from knowledge.sync import SyncReport, sync_brand
 from server.drafting.errors import DraftingError
 from server.llm import BackendUnavailable
-from server.schemas import ReplyRequest, ReplyResponse
+from server.schemas import (
+    ReplyRequest,
+    ReplyResponse,
+    SearchResponse,
+    SyncRequest,
+    search_hit,
+)
 from server.security import load_or_create_token
 from server.settings import Settings
 
@@ -43,13 +51,6 @@ err = Console(stderr=True)
 def _fail(message: str, code: int = 1) -> typer.Exit:
     err.print(f"[bold red]error:[/] {message}")
     return typer.Exit(code)
-
-
-def _open(settings: Settings) -> KnowledgeIndex:
-    try:
-        return open_index(settings.home, settings.chroma_url)
-    except KnowledgeError as exc:
-        raise _fail(str(exc)) from exc
 
 
 @app.command()
@@ -93,40 +94,37 @@ def token() -> None:
 def kb_sync(
     path: Annotated[Path, typer.Argument(help="The brand folder (with brand.toml).")],
     brand: Annotated[str | None, typer.Option(help="Brand id; default: brand.toml's id.")] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Print the plan; change nothing.")
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
 ) -> None:
-    """Index a brand folder: adds, updates and removes exactly what changed."""
+    """Index a brand folder: adds, updates and removes exactly what changed.
+
+    Unreadable files are reported and skipped (exit code 2); what they held stays indexed.
+    While `voix serve` runs, the sync goes through its API (it owns the index).
+    """
     if not path.is_dir():
         raise _fail(f"{path} is not a folder; pass the brand folder that holds brand.toml.")
     settings = Settings.from_env()
-    index = _open(settings)
+    actor = default_actor("cli")
     try:
-        with Progress(
-            "[progress.description]{task.description}",
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=err,
-            transient=True,
-            disable=as_json,
-        ) as bar:
-            task = bar.add_task("Embedding", total=None)
-
-            def progress(done: int, total: int) -> None:
-                bar.update(task, completed=done, total=total)
-
-            report = sync_brand(
-                path,
-                index,
-                Embedder(settings.embedding_model),
-                BrandRegistry(settings.home),
-                brand,
-                progress,
-            )
-    except KnowledgeError as exc:
-        raise _fail(str(exc)) from exc
-    finally:
-        index.close()
+        index = open_index(settings.home, settings.chroma_url)
+    except IndexLocked as exc:
+        try:
+            brand_id = brand or load_profile(path).id
+        except KnowledgeError as invalid:
+            raise _fail(str(invalid)) from invalid
+        body = SyncRequest(folder=str(path.resolve()), dry_run=dry_run, actor=actor)
+        response = _api(settings, "POST", f"/v1/brands/{brand_id}/sync", exc, body)
+        report = msgspec.json.decode(response.content, type=SyncReport)
+    else:
+        try:
+            report = _sync_in_process(settings, index, path, brand, dry_run, as_json)
+        finally:
+            index.close()
+        if not dry_run:
+            AuditLog(settings.home).record(report, actor)
     if as_json:
         typer.echo(msgspec.json.encode(report).decode())
     else:
@@ -135,13 +133,122 @@ def kb_sync(
         raise typer.Exit(2)
 
 
-def _print_report(report: SyncReport) -> None:
-    table = Table(title=f"Sync of {report.brand} ({report.seconds:.1f} s)")
-    for column in ("kind", "added", "removed", "unchanged"):
-        table.add_column(column, justify="left" if column == "kind" else "right")
-    for kind, c in report.counts.items():
-        table.add_row(kind, str(c.added), str(c.removed), str(c.unchanged))
+def _sync_in_process(
+    settings: Settings,
+    index: KnowledgeIndex,
+    path: Path,
+    brand: str | None,
+    dry_run: bool,
+    quiet: bool,
+) -> SyncReport:
+    with Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=quiet,
+    ) as bar:
+        task = bar.add_task("Embedding", total=None)
+
+        def progress(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        try:
+            return sync_brand(
+                path,
+                index,
+                Embedder(settings.embedding_model),
+                BrandRegistry(settings.home),
+                brand,
+                progress,
+                dry_run=dry_run,
+            )
+        except KnowledgeError as exc:
+            raise _fail(str(exc)) from exc
+
+
+def _api(
+    settings: Settings,
+    method: str,
+    path: str,
+    locked: IndexLocked,
+    body: msgspec.Struct | None = None,
+    params: dict[str, str | int] | None = None,
+) -> httpx.Response:
+    """Call the running server that owns the index; without one, say why we could not."""
+    token = load_or_create_token(settings.home, settings.token)
+    try:
+        response = httpx.request(
+            method,
+            f"{settings.base_url}{path}",
+            content=msgspec.json.encode(body) if body is not None else None,
+            params=params,
+            headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+            timeout=600,
+        )
+    except httpx.HTTPError:
+        raise _fail(f"{locked} (no Voix server answers at {settings.base_url}).") from None
+    if response.status_code >= 400:
+        raise _fail(f"{response.status_code}: {_problem_detail(response)}")
+    return response
+
+
+def _problem_detail(response: httpx.Response) -> str:
+    try:
+        return str(response.json().get("detail", response.text))
+    except ValueError:
+        return response.text
+
+
+@kb.command("history")
+def kb_history(
+    brand: Annotated[str, typer.Argument(help="Brand id.")],
+    limit: Annotated[int, typer.Option(min=1, help="How many syncs to show.")] = 20,
+    as_json: Annotated[bool, typer.Option("--json", help="Print entries as JSON.")] = False,
+) -> None:
+    """Show the brand's sync audit log: when, who or what, and what changed."""
+    settings = Settings.from_env()
+    entries = AuditLog(settings.home).history(brand, limit)
+    if as_json:
+        typer.echo(msgspec.json.encode(entries).decode())
+        return
+    if not entries:
+        err.print(f"No sync of {brand!r} is recorded in {settings.home}.")
+        return
+    table = Table(title=f"Syncs of {brand}")
+    for column in ("when (UTC)", "by", "added", "updated", "removed", "failed", "seconds"):
+        table.add_column(column)
+    for e in entries:
+        total = {
+            field: sum(getattr(c, field) for c in e.counts.values())
+            for field in ("added", "updated", "removed")
+        }
+        table.add_row(
+            e.at,
+            e.actor,
+            str(total["added"]),
+            str(total["updated"]),
+            str(total["removed"]),
+            str(len(e.failed)),
+            f"{e.seconds:.1f}",
+        )
     console.print(table)
+
+
+def _print_report(report: SyncReport) -> None:
+    title = "Plan (dry run)" if report.dry_run else "Sync"
+    table = Table(title=f"{title} of {report.brand} ({report.seconds:.1f} s)")
+    columns = ("added", "updated", "removed", "unchanged", "failed")
+    table.add_column("kind")
+    for column in columns:
+        table.add_column(column, justify="right")
+    for kind, c in report.counts.items():
+        table.add_row(kind, *(str(getattr(c, column)) for column in columns))
+    console.print(table)
+    verb = "would embed" if report.dry_run else "embedded"
+    console.print(f"{verb} {report.embedded} text(s)")
     for failure in report.failed:
         err.print(f"[yellow]skipped[/] {failure.path}: {failure.reason}")
 
@@ -151,28 +258,55 @@ def kb_search(
     brand: Annotated[str, typer.Argument(help="Brand id.")],
     query: Annotated[str, typer.Argument(help="What to look for.")],
     k: Annotated[int, typer.Option("--k", min=1, max=50, help="Number of hits.")] = 5,
+    kind: Annotated[
+        str | None, typer.Option(help="Only this kind: guideline, faq, post or reply.")
+    ] = None,
+    platform: Annotated[
+        str | None, typer.Option(help="Only this platform's posts/replies.")
+    ] = None,
+    language: Annotated[str | None, typer.Option(help="Only this language (fr, en, ...).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print hits as JSON.")] = False,
 ) -> None:
     """Show the brand knowledge nearest a query, with kind, source and score."""
+    if kind is not None and kind not in KINDS:
+        raise _fail(f"--kind must be one of {', '.join(KINDS)}.")
     settings = Settings.from_env()
-    registry = BrandRegistry(settings.home)
-    index = _open(settings)
     try:
-        registry.get(brand)
-        hits = Retriever(index, Embedder(settings.embedding_model)).search(brand, query, k)
-    except KnowledgeError as exc:
-        raise _fail(str(exc)) from exc
-    finally:
-        index.close()
+        index = open_index(settings.home, settings.chroma_url)
+    except IndexLocked as exc:
+        params: dict[str, str | int] = {"q": query, "k": k}
+        params.update(
+            {n: v for n, v in (("kind", kind), ("platform", platform), ("language", language)) if v}
+        )
+        response = _api(settings, "GET", f"/v1/brands/{brand}/search", exc, params=params)
+        hits = msgspec.json.decode(response.content, type=SearchResponse).hits
+    else:
+        try:
+            BrandRegistry(settings.home).get(brand)
+            found = Retriever(index, Embedder(settings.embedding_model)).search(
+                brand,
+                query,
+                k,
+                (kind,) if kind else KINDS,
+                platform=platform,
+                language=language,
+            )
+        except KnowledgeError as exc:
+            raise _fail(str(exc)) from exc
+        finally:
+            index.close()
+        hits = [search_hit(h) for h in found]
     if as_json:
         typer.echo(msgspec.json.encode(hits).decode())
         return
     table = Table(title=f"{brand}: {query}")
-    for column in ("score", "kind", "source", "excerpt"):
+    for column in ("score", "similarity", "kind", "source", "excerpt"):
         table.add_column(column)
     for hit in hits:
         excerpt = hit.excerpt.replace("\n", " ")
-        table.add_row(f"{hit.score:.3f}", hit.kind, hit.source, excerpt[:120])
+        table.add_row(
+            f"{hit.score:.3f}", f"{hit.similarity:.3f}", hit.kind, hit.source, excerpt[:100]
+        )
     console.print(table)
 
 

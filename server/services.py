@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from knowledge.audit import AuditLog
 from knowledge.brand import BrandRegistry
 from knowledge.embedding import Embedder
 from knowledge.index import KnowledgeIndex, open_index
 from knowledge.retrieval import Retriever
+from server.brands import BrandService
 from server.drafting.reply import ReplyService
 from server.llm import LLMBackend, build_backend
 from server.settings import Settings
@@ -22,6 +24,7 @@ class Services:
     retriever: Retriever
     llm: LLMBackend
     replies: ReplyService
+    brands: BrandService
     owns_index: bool = True
     """False when the caller lent the index and will close it itself."""
 
@@ -53,6 +56,14 @@ class Services:
             retriever=retriever,
             llm=llm,
             replies=ReplyService(registry, retriever, llm),
+            brands=BrandService(
+                registry,
+                index,
+                embedder,
+                retriever,
+                AuditLog(settings.home),
+                settings.max_upload_bytes,
+            ),
             owns_index=owns_index,
         )
 

@@ -28,6 +28,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     token: str | None = None
     """Overrides the token stored in `home`."""
     max_new_tokens: int = 160
+    max_upload_bytes: int = 10 * 1024 * 1024
 
     @property
     def base_url(self) -> str:
@@ -36,21 +37,25 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
         env = dict(os.environ if environ is None else environ)
-        try:
-            port = int(env.get("VOIX_PORT", "8765"))
-        except ValueError as exc:
-            raise ValueError(f"VOIX_PORT must be an integer, got {env['VOIX_PORT']!r}") from exc
         return cls(
             home=Path(env.get("VOIX_HOME") or user_data_dir("voix", appauthor=False)).expanduser(),
             host=env.get("VOIX_HOST", "127.0.0.1"),
-            port=port,
+            port=_int(env, "VOIX_PORT", 8765),
             llm=env.get("VOIX_LLM", "auto") or "auto",
             ollama_host=_with_scheme(env.get("OLLAMA_HOST") or "127.0.0.1:11434"),
             ollama_model=env.get("VOIX_OLLAMA_MODEL", DEFAULT_OLLAMA_MODEL),
             embedding_model=env.get("VOIX_EMBEDDING_MODEL") or None,
             chroma_url=env.get("VOIX_CHROMA_URL") or None,
             token=env.get("VOIX_TOKEN") or None,
+            max_upload_bytes=_int(env, "VOIX_MAX_UPLOAD_BYTES", 10 * 1024 * 1024),
         )
+
+
+def _int(env: dict[str, str], name: str, default: int) -> int:
+    try:
+        return int(env.get(name) or default)
+    except ValueError as exc:
+        raise ValueError(f"{name} must be an integer, got {env[name]!r}") from exc
 
 
 def _with_scheme(host: str) -> str:

@@ -107,3 +107,47 @@ async def client_for(make_app: Any) -> AsyncIterator[Any]:
 
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real Chroma server (`chroma run`, shipped with chromadb) on loopback."""
+    import shutil
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    chroma = shutil.which("chroma") or str(Path(sys.executable).with_name("chroma"))
+    port = free_port()
+    path = tmp_path_factory.mktemp("chroma-server")
+    log = (path / "server.log").open("w")
+    process = subprocess.Popen(
+        [chroma, "run", "--path", str(path / "data"), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{url}/api/v2/heartbeat", timeout=1).status_code == 200:
+                break
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    else:
+        process.kill()
+        pytest.fail(f"chroma run did not start: {(path / 'server.log').read_text()}")
+    yield url
+    process.terminate()
+    process.wait(timeout=30)
+    log.close()

@@ -67,8 +67,8 @@ class ReplyService:
     ) -> tuple[list[Hit], list[Hit]]:
         """FAQ facts and approved replies nearest the comment, its own language first."""
         vector = self.retriever.embedder.embed_one(comment)
-        faq = self.retriever.search(profile.id, comment, CANDIDATES, ("faq",), vector)
-        replies = self.retriever.search(profile.id, comment, CANDIDATES, ("reply",), vector)
+        faq = self.retriever.search(profile.id, comment, CANDIDATES, ("faq",), vector=vector)
+        replies = self.retriever.search(profile.id, comment, CANDIDATES, ("reply",), vector=vector)
         return _prefer(faq, language)[:FACTS_K], _prefer(replies, language)[:EXAMPLES_K]
 
 

@@ -77,13 +77,18 @@ def voix(env: dict[str, str], *args: str, timeout: float = 300) -> subprocess.Co
 
 
 @pytest.fixture(scope="module")
-def served(cli_env: dict[str, str]) -> Iterator[str]:
-    """`voix kb sync` the demo brand, then `voix serve` it, as `make run` does."""
-    synced = voix(cli_env, "kb", "sync", str(DEMO_BRAND), "--json")
-    assert synced.returncode == 0, synced.stderr
-    report = json.loads(synced.stdout)
+def synced(cli_env: dict[str, str]) -> dict[str, Any]:
+    """`voix kb sync` the demo brand, as `make run` does first."""
+    result = voix(cli_env, "kb", "sync", str(DEMO_BRAND), "--json")
+    assert result.returncode == 0, result.stderr
+    report: dict[str, Any] = json.loads(result.stdout)
     assert report["brand"] == "ondine" and report["counts"]["faq"]["added"] >= 30
+    return report
 
+
+@pytest.fixture(scope="module")
+def served(cli_env: dict[str, str], synced: dict[str, Any]) -> Iterator[str]:
+    """Then `voix serve`, as `make run` does next."""
     process = subprocess.Popen(
         [*VOIX, "serve"],
         env=cli_env,
@@ -107,7 +112,9 @@ def served(cli_env: dict[str, str]) -> Iterator[str]:
     process.wait(timeout=30)
 
 
-def test_search_from_the_cli_finds_the_french_delivery_faq(cli_env: dict[str, str]) -> None:
+def test_search_from_the_cli_finds_the_french_delivery_faq(
+    cli_env: dict[str, str], synced: dict[str, Any]
+) -> None:
     result = voix(cli_env, "kb", "search", "ondine", "délais de livraison", "--k", "3", "--json")
     assert result.returncode == 0, result.stderr
     hits = json.loads(result.stdout)
@@ -152,10 +159,26 @@ def test_cli_draft_goes_through_the_running_server(served: str, cli_env: dict[st
     assert body["drafts"][0]["text"] and body["drafts"][0]["chars"] <= 280
 
 
-def test_cli_sync_refuses_while_the_server_owns_the_index(
-    served: str, cli_env: dict[str, str]
+def test_cli_sync_and_search_go_through_the_server_that_owns_the_index(
+    served: str, cli_env: dict[str, str], synced: dict[str, Any]
 ) -> None:
-    result = voix(cli_env, "kb", "sync", str(DEMO_BRAND))
-    assert result.returncode == 1
-    assert "in use by pid" in result.stderr and "voix serve" in result.stderr
-    assert httpx.get(f"{served}/health").json()["brands"] == 1
+    result = voix(cli_env, "kb", "sync", str(DEMO_BRAND), "--json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert all(c["added"] == c["removed"] == 0 for c in report["counts"].values())
+    total = sum(c["added"] for c in synced["counts"].values())
+    assert sum(c["unchanged"] for c in report["counts"].values()) == total
+
+    token = voix(cli_env, "token").stdout.strip()
+    detail = httpx.get(
+        f"{served}/v1/brands/ondine", headers={"Authorization": f"Bearer {token}"}
+    ).json()
+    assert sum(detail["counts"].values()) == total, "the index stays complete and readable"
+
+    found = voix(cli_env, "kb", "search", "ondine", "abonnement pause", "--json")
+    assert found.returncode == 0, found.stderr
+    assert json.loads(found.stdout)[0]["kind"] in {"faq", "post", "reply", "guideline"}
+
+    history = voix(cli_env, "kb", "history", "ondine", "--json")
+    actors = [e["actor"] for e in json.loads(history.stdout)]
+    assert len(actors) == 2 and all(a.endswith("via cli") for a in actors)

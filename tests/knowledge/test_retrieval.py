@@ -10,7 +10,7 @@ def test_french_delivery_question_finds_the_french_delivery_faq_first(
     demo_index: KnowledgeIndex, embedder: Embedder, demo_sync: SyncReport
 ) -> None:
     hits = Retriever(demo_index, embedder).search(
-        "ondine", "Combien de temps prend la livraison en France ?", k=5
+        "ondine", "Combien de temps prend la livraison en France ?", k=5, diversify=False
     )
     top = hits[0]
     assert top.kind == "faq"

@@ -41,9 +41,14 @@ def home(tmp_path: Path) -> Path:
     return tmp_path / "home"
 
 
-@pytest.fixture
-def index(home: Path) -> Iterator[KnowledgeIndex]:
-    index = open_index(home)
+@pytest.fixture(params=["embedded", "server"])
+def index(request: pytest.FixtureRequest, home: Path) -> Iterator[KnowledgeIndex]:
+    """Every sync test runs on an embedded index and on a shared Chroma server."""
+    if request.param == "embedded":
+        index = open_index(home)
+    else:
+        index = open_index(home, request.getfixturevalue("chroma_server"))
+        index.drop_brand("ondine")  # the server outlives each test
     yield index
     index.close()
 
@@ -103,6 +108,42 @@ def test_resync_adds_and_removes_exactly_what_changed(
     assert index.count("ondine", "post") == 0
 
 
+def test_edited_entries_count_as_updates_and_new_figures_reuse_vectors(
+    brand: Path, index: KnowledgeIndex, counting: CountingEmbedder, home: Path
+) -> None:
+    _sync(brand, index, counting, home)
+    faq = brand / "faq" / "faq-en.md"
+    text = faq.read_text(encoding="utf-8")
+    heading_at = text.index("\n## ") + 1
+    body_at = text.index("\n", heading_at) + 1
+    faq.write_text(text[:body_at] + "Edited answer. " + text[body_at:], encoding="utf-8")
+    posts = next((brand / "posts").glob("*.csv"))
+    lines = posts.read_text(encoding="utf-8").splitlines()
+    header = lines[0].split(",")
+    import csv
+    import io
+
+    rows = list(csv.DictReader(io.StringIO("\n".join(lines) + "\n")))
+    rows[0]["likes"] = str(int(rows[0]["likes"]) + 1000)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=header)
+    writer.writeheader()
+    writer.writerows(rows)
+    posts.write_text(out.getvalue(), encoding="utf-8")
+
+    before = counting.embedded
+    plan = sync_brand(brand, index, counting, BrandRegistry(home), dry_run=True)
+    assert counting.embedded == before, "a dry run embeds nothing"
+    assert plan.counts["faq"].updated == 1 and plan.counts["post"].updated == 1
+    report = _sync(brand, index, counting, home)
+    assert report.counts["faq"].updated == 1
+    assert report.counts["faq"].added == report.counts["faq"].removed == 0
+    assert report.counts["post"].updated == 1
+    assert counting.embedded - before == 1, "only the edited answer is embedded again"
+    hits = index.collection("ondine", "post").get(where={"likes": int(rows[0]["likes"])})
+    assert len(hits["ids"]) == 1
+
+
 def test_corrupt_file_is_reported_skipped_and_its_knowledge_kept(
     brand: Path, index: KnowledgeIndex, embedder: Embedder, home: Path
 ) -> None:
@@ -113,14 +154,19 @@ def test_corrupt_file_is_reported_skipped_and_its_knowledge_kept(
     report = _sync(brand, index, embedder, home)
     reasons = {f.path: f.reason for f in report.failed}
     assert "looks binary" in reasons[f"replies/{replies.name}"]
-    assert "lacks column(s) question, answer" in reasons["faq/broken.csv"]
+    assert "lacks column(s) question (column 'question')" in reasons["faq/broken.csv"]
     assert index.count("ondine", "reply") == first.counts["reply"].added
     assert report.counts["faq"].added == 0
 
 
-def test_a_second_process_cannot_open_an_owned_index(index: KnowledgeIndex, home: Path) -> None:
-    with pytest.raises(IndexLocked, match="in use by pid"):
-        open_index(home)
+def test_a_second_process_cannot_open_an_owned_index(home: Path) -> None:
+    index = open_index(home)
+    try:
+        with pytest.raises(IndexLocked, match="in use by pid"):
+            open_index(home)
+    finally:
+        index.close()
+    open_index(home).close()  # released: the next owner gets it
 
 
 def test_a_folder_without_brand_toml_is_refused(

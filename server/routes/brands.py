@@ -1,0 +1,116 @@
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from litestar import Controller, Request, delete, get, post
+from litestar.datastructures import UploadFile
+from litestar.di import NamedDependency
+from litestar.enums import RequestEncodingType
+from litestar.params import Body, FromPath, FromQuery, JSONBody, PathParameter, QueryParameter
+
+from knowledge.audit import AuditEntry
+from knowledge.chunking import Kind
+from knowledge.sync import SyncReport
+from server.schemas import (
+    BrandDetail,
+    BrandSummary,
+    SearchResponse,
+    SyncRequest,
+    search_hit,
+)
+from server.services import Services
+
+BrandId = Annotated[str, PathParameter(pattern=r"^[a-z0-9][a-z0-9_-]{0,62}$")]
+
+
+@dataclass
+class DocumentUpload:
+    file: UploadFile
+    kind: Kind
+
+
+def _actor(request: Request[Any, Any, Any], what: str) -> str:
+    client = request.client.host if request.client else "unknown"
+    return f"api {what} from {client}"
+
+
+class BrandsController(Controller):
+    path = "/v1/brands"
+    tags = ["brands"]  # noqa: RUF012 - Litestar reads it as a class attribute
+
+    @get("/", summary="List the synced brands")
+    async def list_brands(self, services: NamedDependency[Services]) -> list[BrandSummary]:
+        return services.brands.all()
+
+    @get("/{brand_id:str}", summary="A brand's profile, entry counts and documents")
+    async def get_brand(
+        self, brand_id: BrandId, services: NamedDependency[Services]
+    ) -> BrandDetail:
+        return services.brands.detail(brand_id)
+
+    @get("/{brand_id:str}/history", summary="The brand's sync audit log, newest first")
+    async def history(
+        self,
+        brand_id: BrandId,
+        services: NamedDependency[Services],
+        limit: Annotated[int, QueryParameter(ge=1, le=1000)] = 50,
+    ) -> list[AuditEntry]:
+        return services.brands.history(brand_id, limit)
+
+    @post("/{brand_id:str}/sync", summary="Re-sync the brand's folder", status_code=200)
+    async def sync(
+        self,
+        brand_id: BrandId,
+        request: Request[Any, Any, Any],
+        services: NamedDependency[Services],
+        data: JSONBody[SyncRequest | None] = None,
+    ) -> SyncReport:
+        body = data or SyncRequest()
+        actor = body.actor or _actor(request, "sync")
+        return await services.brands.sync(brand_id, body.folder, actor, body.dry_run)
+
+    @post(
+        "/{brand_id:str}/documents",
+        summary="Upload one file into the brand and index it at once",
+        status_code=201,
+    )
+    async def upload(
+        self,
+        brand_id: BrandId,
+        request: Request[Any, Any, Any],
+        services: NamedDependency[Services],
+        data: Annotated[DocumentUpload, Body(media_type=RequestEncodingType.MULTI_PART)],
+    ) -> SyncReport:
+        content = await data.file.read()
+        return await services.brands.upload(
+            brand_id, data.kind, data.file.filename, content, _actor(request, "upload")
+        )
+
+    @delete(
+        "/{brand_id:str}/documents/{document:path}",
+        summary="Delete one file of the brand and its entries",
+        status_code=200,
+    )
+    async def delete_document(
+        self,
+        brand_id: BrandId,
+        document: FromPath[str],
+        request: Request[Any, Any, Any],
+        services: NamedDependency[Services],
+    ) -> SyncReport:
+        return await services.brands.delete_document(
+            brand_id, document.lstrip("/"), _actor(request, "delete")
+        )
+
+    @get("/{brand_id:str}/search", summary="Hybrid search of the brand's knowledge")
+    async def search(
+        self,
+        brand_id: BrandId,
+        services: NamedDependency[Services],
+        q: Annotated[str, QueryParameter(min_length=1, max_length=1000)],
+        k: Annotated[int, QueryParameter(ge=1, le=50)] = 5,
+        kind: FromQuery[Kind | None] = None,
+        platform: Annotated[str | None, QueryParameter(max_length=32)] = None,
+        language: Annotated[str | None, QueryParameter(pattern=r"^[a-z]{2}$")] = None,
+    ) -> SearchResponse:
+        hits = services.brands.search(brand_id, q, k, kind, platform, language)
+        return SearchResponse(hits=[search_hit(h) for h in hits])
