@@ -158,6 +158,11 @@ class KnowledgeIndex:
             )
         ]
 
+    def documents(self, brand_id: str, kind: Kind) -> tuple[list[str], list[str]]:
+        """Every chunk's id and document, without vectors: what a lexical index needs."""
+        got: Any = self.collection(brand_id, kind).get(include=["documents"])
+        return list(got["ids"]), [doc or "" for doc in got["documents"]]
+
     def get(self, brand_id: str, kind: Kind, ids: list[str] | None = None) -> list[StoredChunk]:
         """Chunks by id, or every chunk of the collection when `ids` is None."""
         got: Any = self.collection(brand_id, kind).get(

@@ -141,8 +141,7 @@ class Retriever:
             and now - cached[1] < LEXICAL_TTL_S
         ):
             return cached[2]
-        chunks = self.index.get(brand_id, kind)
-        lexical = LexicalIndex([c.id for c in chunks], [c.document for c in chunks])
+        lexical = LexicalIndex(*self.index.documents(brand_id, kind))
         self._lexical[key] = (generation, now, lexical)
         return lexical
 

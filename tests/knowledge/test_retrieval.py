@@ -39,3 +39,70 @@ def test_approved_replies_are_found_by_the_comment_they_answered(
     )
     assert hits and hits[0].metadata["reply"]
     assert hits[0].excerpt.startswith("Comment: ")
+
+
+def test_lexical_side_finds_rare_exact_words(
+    demo_index: KnowledgeIndex, embedder: Embedder, demo_sync: SyncReport
+) -> None:
+    """A lot name is one rare word: BM25 lifts the posts that name it."""
+    hits = Retriever(demo_index, embedder).search("ondine", "Nyeri", k=3, kinds=("post",))
+    assert "Nyeri" in hits[0].excerpt
+
+
+def test_filters_keep_only_matching_platform_and_language(
+    demo_index: KnowledgeIndex, embedder: Embedder, demo_sync: SyncReport
+) -> None:
+    retriever = Retriever(demo_index, embedder)
+    hits = retriever.search(
+        "ondine", "new harvest", k=5, kinds=("post",), platform="linkedin", language="en"
+    )
+    assert hits
+    assert all(h.metadata["platform"] == "linkedin" for h in hits)
+    assert all(h.metadata["language"] == "en" for h in hits)
+
+
+def test_faq_entries_are_indexed_in_both_languages(
+    demo_index: KnowledgeIndex, demo_sync: SyncReport
+) -> None:
+    languages = [c.metadata["language"] for c in demo_index.get("ondine", "faq")]
+    assert languages.count("fr") >= 25 and languages.count("en") >= 25
+
+
+def test_mmr_drops_near_duplicates(
+    demo_index: KnowledgeIndex, embedder: Embedder, demo_sync: SyncReport
+) -> None:
+    """The same FAQ exists in French and English; diversified hits do not stack both pairs."""
+    retriever = Retriever(demo_index, embedder)
+    query = "delivery times and shipping costs"
+
+    def max_pair_similarity(hits: list) -> float:  # type: ignore[type-arg]
+        vectors = {c.id: c.embedding for c in demo_index.get("ondine", "faq", [h.id for h in hits])}
+        best = 0.0
+        for i, a in enumerate(hits):
+            for b in hits[i + 1 :]:
+                va, vb = vectors[a.id], vectors[b.id]
+                best = max(best, sum(x * y for x, y in zip(va, vb, strict=True)))
+        return best
+
+    plain = retriever.search("ondine", query, k=4, kinds=("faq",), diversify=False)
+    diverse = retriever.search("ondine", query, k=4, kinds=("faq",))
+    assert plain[0].id == diverse[0].id
+    assert max_pair_similarity(diverse) <= max_pair_similarity(plain)
+    assert {h.id for h in diverse} != {h.id for h in plain}
+
+
+def test_exemplary_posts_weigh_engagement(
+    demo_index: KnowledgeIndex, embedder: Embedder, demo_sync: SyncReport
+) -> None:
+    retriever = Retriever(demo_index, embedder)
+    relevant = retriever.search(
+        "ondine", "new harvest single origin", k=12, kinds=("post",), platform="x", diversify=False
+    )
+    best = retriever.exemplary_posts("ondine", "new harvest single origin", platform="x", k=3)
+    assert len(best) == 3 and all(h.metadata["platform"] == "x" for h in best)
+
+    def mean_rate(hits: list) -> float:  # type: ignore[type-arg]
+        return sum(float(h.metadata["engagement_rate"]) for h in hits) / len(hits)
+
+    assert {h.id for h in best} <= {h.id for h in relevant}, "still on topic"
+    assert mean_rate(best) > mean_rate(relevant[:3]), "better performers than relevance alone"
