@@ -42,8 +42,9 @@ class StoredChunk(msgspec.Struct, frozen=True):
 class IndexLock:
     """An exclusive, non-blocking `flock` held for the life of the owning process's index."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, purpose: str = "") -> None:
         self.path = path
+        self.purpose = purpose
         self._file: IO[str] | None = None
 
     def acquire(self) -> None:
@@ -57,12 +58,12 @@ class IndexLock:
             handle.close()
             raise IndexLocked(
                 f"The knowledge index in {self.path.parent} is in use by {owner}. "
-                "Only one process may write an embedded index: stop `voix serve` first, "
+                "Only one process may write an embedded index: wait for it or stop it, "
                 "or point every process at a shared Chroma server with VOIX_CHROMA_URL."
             ) from None
         handle.seek(0)
         handle.truncate()
-        handle.write(f"pid {os.getpid()}")
+        handle.write(f"pid {os.getpid()}" + (f" ({self.purpose})" if self.purpose else ""))
         handle.flush()
         self._file = handle
 
@@ -190,7 +191,7 @@ class KnowledgeIndex:
             self._lock = None
 
 
-def open_index(home: Path, chroma_url: str | None = None) -> KnowledgeIndex:
+def open_index(home: Path, chroma_url: str | None = None, purpose: str = "") -> KnowledgeIndex:
     """An embedded index under `home` (locked to this process) or a Chroma server's."""
     settings = ChromaSettings(anonymized_telemetry=False)
     if chroma_url:
@@ -202,7 +203,7 @@ def open_index(home: Path, chroma_url: str | None = None) -> KnowledgeIndex:
             settings=settings,
         )
         return KnowledgeIndex(client)
-    lock = IndexLock(home / "index.lock")
+    lock = IndexLock(home / "index.lock", purpose)
     lock.acquire()
     try:
         client = chromadb.PersistentClient(path=str(home / "chroma"), settings=settings)

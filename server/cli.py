@@ -109,7 +109,7 @@ def kb_sync(
     settings = Settings.from_env()
     actor = default_actor("cli")
     try:
-        index = open_index(settings.home, settings.chroma_url)
+        index = open_index(settings.home, settings.chroma_url, "voix kb sync")
     except IndexLocked as exc:
         try:
             brand_id = brand or load_profile(path).id
@@ -272,7 +272,7 @@ def kb_search(
         raise _fail(f"--kind must be one of {', '.join(KINDS)}.")
     settings = Settings.from_env()
     try:
-        index = open_index(settings.home, settings.chroma_url)
+        index = open_index(settings.home, settings.chroma_url, "voix kb search")
     except IndexLocked as exc:
         params: dict[str, str | int] = {"q": query, "k": k}
         params.update(

@@ -52,9 +52,7 @@ def problem(
         "detail": detail,
         **extra,
     }
-    return Response(
-        body, status_code=status, media_type=PROBLEM_JSON, headers=headers or {}
-    )
+    return Response(body, status_code=status, media_type=PROBLEM_JSON, headers=headers or {})
 
 
 def _http(_: Request[Any, Any, Any], exc: HTTPException) -> Response[Any]:

@@ -39,7 +39,7 @@ class Services:
         """Everything from settings; tests pass a fake `llm` or a shared index and embedder."""
         registry = BrandRegistry(settings.home)
         owns_index = index is None
-        index = index or open_index(settings.home, settings.chroma_url)
+        index = index or open_index(settings.home, settings.chroma_url, "voix serve")
         try:
             embedder = embedder or Embedder(settings.embedding_model)
             retriever = Retriever(index, embedder)
