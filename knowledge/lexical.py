@@ -8,6 +8,7 @@ import unicodedata
 from collections.abc import Sequence
 
 import bm25s
+import numpy as np
 
 TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 STOPWORDS = frozenset(
@@ -45,11 +46,11 @@ class LexicalIndex:
         tokens = [t for t in tokenize(query) if t in self._vocabulary]
         if self._bm25 is None or not tokens or k <= 0:
             return []
-        found, scores = self._bm25.retrieve(
-            [tokens], k=min(k, len(self.ids)), show_progress=False, n_threads=1
-        )
-        return [
-            (self.ids[int(doc)], float(score))
-            for doc, score in zip(found[0], scores[0], strict=True)
-            if score > 0
-        ]
+        # Scores for every document in one sparse product; retrieve() would start threads.
+        scores = np.asarray(self._bm25.get_scores(tokens))
+        k = min(k, int(np.count_nonzero(scores)))
+        if k == 0:
+            return []
+        top = np.argpartition(-scores, k - 1)[:k]
+        top = top[np.argsort(-scores[top])]
+        return [(self.ids[int(i)], float(scores[i])) for i in top]

@@ -107,14 +107,15 @@ class Retriever:
     def _candidates(
         self, brand_id: str, kind: Kind, query: str, vector: list[float], k: int
     ) -> list[_Candidate]:
-        size = self.index.count(brand_id, kind)
+        lexical_index = self._lexical_index(brand_id, kind)
+        size = len(lexical_index)
         if size == 0:
             return []
         depth = min(size, max(MIN_CANDIDATES, 4 * k))
         pool: dict[str, _Candidate] = {}
         for rank, chunk in enumerate(self.index.query(brand_id, kind, vector, depth)):
             pool[chunk.id] = _Candidate(chunk, kind, 1.0 / (RRF_K + rank + 1))
-        lexical = self._lexical_index(brand_id, kind, size).search(query, depth)
+        lexical = lexical_index.search(query, depth)
         missing = [id_ for id_, _ in lexical if id_ not in pool]
         fetched = {c.id: c for c in self.index.get(brand_id, kind, missing)} if missing else {}
         for rank, (id_, _) in enumerate(lexical):
@@ -129,18 +130,19 @@ class Retriever:
             candidate.fused /= best
         return list(pool.values())
 
-    def _lexical_index(self, brand_id: str, kind: Kind, size: int) -> LexicalIndex:
+    def _lexical_index(self, brand_id: str, kind: Kind) -> LexicalIndex:
+        """BM25 over the collection, rebuilt after our own writes, or when it is older than
+        LEXICAL_TTL_S and the collection's size changed (another writer on a shared server)."""
         key = (brand_id, kind)
         generation = self.index.generation(brand_id, kind)
         cached = self._lexical.get(key)
         now = time.monotonic()
-        if (
-            cached is not None
-            and cached[0] == generation
-            and len(cached[2]) == size
-            and now - cached[1] < LEXICAL_TTL_S
-        ):
-            return cached[2]
+        if cached is not None and cached[0] == generation:
+            if now - cached[1] < LEXICAL_TTL_S:
+                return cached[2]
+            if self.index.count(brand_id, kind) == len(cached[2]):
+                self._lexical[key] = (generation, now, cached[2])
+                return cached[2]
         lexical = LexicalIndex(*self.index.documents(brand_id, kind))
         self._lexical[key] = (generation, now, lexical)
         return lexical
