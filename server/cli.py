@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import httpx
 import msgspec
@@ -23,12 +23,18 @@ from knowledge.index import KnowledgeIndex, open_index
 from knowledge.retrieval import Retriever
 from knowledge.sync import SyncReport, sync_brand
 from server.drafting.errors import DraftingError
+from server.drafting.events import final
 from server.llm import BackendUnavailable
 from server.schemas import (
+    Draft,
+    PostRequest,
+    PostResponse,
     ReplyRequest,
     ReplyResponse,
     SearchResponse,
     SyncRequest,
+    TrendRequest,
+    TrendResponse,
     search_hit,
 )
 from server.security import load_or_create_token
@@ -44,6 +50,7 @@ draft = typer.Typer(help="Draft from the terminal (through the running API when 
 app.add_typer(kb, name="kb")
 app.add_typer(draft, name="draft")
 
+T = TypeVar("T")
 console = Console()
 err = Console(stderr=True)
 
@@ -310,61 +317,159 @@ def kb_search(
     console.print(table)
 
 
+Platforms = Annotated[
+    list[str], typer.Option("--platform", "-p", help="Repeat for several platforms.")
+]
+Variants = Annotated[int, typer.Option(min=1, max=5, help="Drafts per platform.")]
+Language = Annotated[str | None, typer.Option(help="Language; default: detected.")]
+Json = Annotated[bool, typer.Option("--json", help="Print the response as JSON.")]
+
+
 @draft.command("reply")
 def draft_reply(
     comment: Annotated[str, typer.Argument(help="The comment to answer.")],
     brand: Annotated[str, typer.Option(help="Brand id.")],
     platform: Annotated[str, typer.Option(help="x, linkedin, instagram, facebook, ...")] = "x",
-    language: Annotated[
-        str | None, typer.Option(help="Reply language; default: the comment's.")
-    ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the response as JSON.")] = False,
+    context: Annotated[str | None, typer.Option(help="The post being answered.")] = None,
+    language: Language = None,
+    variants: Variants = 1,
+    as_json: Json = False,
 ) -> None:
-    """Draft a reply to a comment, grounded in the brand's FAQ and approved replies."""
-    settings = Settings.from_env()
-    request = ReplyRequest(brand=brand, platform=platform, comment=comment, language=language)
-    response = _reply_via_api(settings, request) or _reply_in_process(settings, request)
+    """Triage a comment and draft replies grounded in the brand's FAQ and approved replies."""
+    request = ReplyRequest(
+        brand=brand,
+        platform=platform,
+        comment=comment,
+        context=context,
+        language=language,
+        variants=variants,
+    )
+    response = _draft(request, "reply", ReplyResponse)
     if as_json:
         typer.echo(msgspec.json.encode(response).decode())
         return
-    for d in response.drafts:
-        console.print(f"[bold]{d.platform}[/] ({d.chars}/{d.limit}, {response.language})")
-        console.print(d.text, markup=False)
+    if response.triage:
+        t = response.triage
+        flags = (["personal data: " + ", ".join(t.pii)] if t.pii else []) + (
+            ["injection suspected"] if t.injection_suspected else []
+        )
+        console.print(
+            f"[bold]triage[/] {t.category} · severity {t.severity} · {t.sentiment} · "
+            f"{t.language} → [bold]{t.action}[/]" + (f" ({'; '.join(flags)})" if flags else "")
+        )
+        console.print(f"  [dim]{t.why}[/]", markup=True)
+    if response.note:
+        console.print(f"[bold magenta]note:[/] {response.note}", markup=False)
+    _print_drafts(response.drafts)
+
+
+@draft.command("post")
+def draft_post(
+    brief: Annotated[str, typer.Argument(help="What the post is about.")],
+    brand: Annotated[str, typer.Option(help="Brand id.")],
+    platforms: Platforms,
+    tone: Annotated[str | None, typer.Option(help="e.g. playful, formal")] = None,
+    language: Language = None,
+    variants: Variants = 1,
+    as_json: Json = False,
+) -> None:
+    """Draft a post for several platforms at once, in each one's conventions."""
+    request = PostRequest(
+        brand=brand,
+        platforms=platforms,
+        brief=brief,
+        tone=tone,
+        language=language,
+        variants=variants,
+    )
+    response = _draft(request, "post", PostResponse)
+    if as_json:
+        typer.echo(msgspec.json.encode(response).decode())
+        return
+    for group in response.platforms:
+        console.print(
+            f"[bold]{group.platform}[/] · visual: {group.visual.format} {group.visual.aspect}"
+        )
+        _print_drafts(group.drafts)
+
+
+@draft.command("trend")
+def draft_trend(
+    trend: Annotated[str, typer.Argument(help="The trend, in a sentence.")],
+    brand: Annotated[str, typer.Option(help="Brand id.")],
+    platforms: Platforms,
+    example: Annotated[
+        list[str] | None, typer.Option(help="An example post of the trend (repeatable).")
+    ] = None,
+    language: Language = None,
+    variants: Variants = 1,
+    as_json: Json = False,
+) -> None:
+    """Judge whether a trend fits the brand, then adapt it per platform."""
+    request = TrendRequest(
+        brand=brand,
+        trend=trend,
+        platforms=platforms,
+        examples=example or [],
+        language=language,
+        variants=variants,
+    )
+    response = _draft(request, "trend", TrendResponse)
+    if as_json:
+        typer.echo(msgspec.json.encode(response).decode())
+        return
+    fit = response.fit
+    colour = {"go": "green", "caution": "yellow", "skip": "red"}.get(fit.verdict, "white")
+    console.print(f"[bold {colour}]{fit.verdict}[/] (fit {fit.score:.2f}): {fit.why}")
+    for group in response.platforms:
+        console.print(f"[bold]{group.platform}[/]")
+        _print_drafts(group.drafts)
+
+
+def _print_drafts(drafts: list[Draft]) -> None:
+    if not drafts:
+        err.print("[yellow]no draft[/]")
+    for number, d in enumerate(drafts, start=1):
+        angle = f" · {d.angle}" if d.angle else ""
+        console.print(f"[bold]#{number}[/] {d.platform} ({d.chars}/{d.limit}){angle}")
+        for part in d.thread or [d.text]:
+            console.print(part, markup=False)
         for warning in d.warnings:
-            err.print(f"[yellow]warning:[/] {warning}")
+            err.print(f"[yellow]warning:[/] {warning}", markup=False)
         for source in d.sources:
             console.print(f"  [dim]{source.kind}: {source.source}[/]")
 
 
-def _reply_via_api(settings: Settings, request: ReplyRequest) -> ReplyResponse | None:
-    """The running server owns the index; ask it. None when no server answers."""
+def _draft(request: msgspec.Struct, kind: str, result: type[T]) -> T:
+    """Through the running server when there is one (it owns the index), else in-process."""
+    settings = Settings.from_env()
     token = load_or_create_token(settings.home, settings.token)
     try:
         response = httpx.post(
-            f"{settings.base_url}/v1/drafts/reply",
+            f"{settings.base_url}/v1/drafts/{kind}",
             content=msgspec.json.encode(request),
             headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
-            timeout=300,
+            timeout=600,
         )
     except httpx.ConnectError:
-        return None
+        return _draft_in_process(settings, request, kind, result)
     except httpx.HTTPError as exc:
         raise _fail(f"the API at {settings.base_url} failed: {exc}") from exc
     if response.status_code != 200:
-        detail = response.json().get("detail", response.text) if response.content else ""
-        raise _fail(f"{response.status_code}: {detail}")
-    return msgspec.json.decode(response.content, type=ReplyResponse)
+        raise _fail(f"{response.status_code}: {_problem_detail(response)}")
+    return msgspec.json.decode(response.content, type=result)
 
 
-def _reply_in_process(settings: Settings, request: ReplyRequest) -> ReplyResponse:
+def _draft_in_process(settings: Settings, request: msgspec.Struct, kind: str, result: type[T]) -> T:
     from server.services import Services
 
     try:
         services = Services.build(settings)
     except (KnowledgeError, BackendUnavailable) as exc:
         raise _fail(str(exc)) from exc
+    service = {"reply": services.replies, "post": services.posts, "trend": services.trends}[kind]
     try:
-        return asyncio.run(services.replies.draft(request))
+        return asyncio.run(final(service.stream(request), result))  # type: ignore[attr-defined]
     except (KnowledgeError, DraftingError, BackendUnavailable) as exc:
         raise _fail(str(exc)) from exc
     finally:

@@ -17,9 +17,17 @@ class Base(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     """Every request and response type: unknown request fields are refused, not ignored."""
 
 
+BrandField = Annotated[str, Meta(min_length=1, max_length=64, examples=["ondine"])]
+PlatformField = Annotated[str, Meta(min_length=1, max_length=32, examples=["x"])]
+LanguageField = Annotated[
+    str, Meta(pattern=r"^[a-z]{2}$", description="ISO 639-1 code, e.g. fr or en")
+]
+Variants = Annotated[int, Meta(ge=1, le=5, description="How many drafts to propose")]
+
+
 class ReplyRequest(Base):
-    brand: Annotated[str, Meta(min_length=1, max_length=64, examples=["ondine"])]
-    platform: Annotated[str, Meta(min_length=1, max_length=32, examples=["x"])]
+    brand: BrandField
+    platform: PlatformField
     comment: Annotated[
         str,
         Meta(
@@ -29,10 +37,17 @@ class ReplyRequest(Base):
             examples=["Ma commande n'est toujours pas arrivée, ça fait 10 jours !"],
         ),
     ]
-    language: (
-        Annotated[str, Meta(pattern=r"^[a-z]{2}$", description="ISO 639-1; default: the comment's")]
+    context: (
+        Annotated[
+            str,
+            Meta(max_length=MAX_COMMENT_CHARS, description="The post or thread being answered"),
+        ]
         | None
     ) = None
+    author: Annotated[str, Meta(max_length=100)] | None = None
+    language: LanguageField | None = None
+    """Reply language; default: the comment's."""
+    variants: Variants = 1
 
 
 class SourceRef(Base):
@@ -41,19 +56,102 @@ class SourceRef(Base):
     excerpt: str
 
 
+class Visual(Base):
+    format: str
+    aspect: str
+
+
 class Draft(Base):
     text: str
     platform: str
     chars: int
-    """Length as the platform counts it (X: weighted)."""
+    """Length as the platform counts it (X: weighted); for a thread, the longest part."""
     limit: int
     sources: list[SourceRef]
     warnings: list[str] = msgspec.field(default_factory=list)
+    thread: list[str] = msgspec.field(default_factory=list)
+    """Numbered parts, when the text is posted as a thread."""
+    hashtags: list[str] = msgspec.field(default_factory=list)
+    angle: str | None = None
+
+
+class TriageOut(Base):
+    category: str
+    sentiment: str
+    severity: int
+    language: str
+    pii: list[str]
+    """Kinds of personal data found in the comment (never the data itself)."""
+    injection_suspected: bool
+    action: str
+    why: str
 
 
 class ReplyResponse(Base):
     drafts: list[Draft]
     language: str
+    triage: TriageOut | None = None
+    note: str | None = None
+    """For the community manager, not for posting: escalation or moderation guidance."""
+
+
+class PostRequest(Base):
+    brand: BrandField
+    platforms: Annotated[list[PlatformField], Meta(min_length=1, max_length=8)]
+    brief: Annotated[
+        str,
+        Meta(
+            min_length=3,
+            max_length=2000,
+            examples=["Announce the new Kenya Nyeri single origin, back in stock this week"],
+        ),
+    ]
+    language: LanguageField | None = None
+    tone: Annotated[str, Meta(max_length=100)] | None = None
+    variants: Variants = 1
+
+
+class PlatformDrafts(Base):
+    platform: str
+    drafts: list[Draft]
+    visual: Visual
+
+
+class PostResponse(Base):
+    language: str
+    platforms: list[PlatformDrafts]
+
+
+class TrendRequest(Base):
+    brand: BrandField
+    trend: Annotated[
+        str,
+        Meta(
+            min_length=3,
+            max_length=1000,
+            examples=["'Tell me you're a X without telling me you're a X' memes"],
+        ),
+    ]
+    platforms: Annotated[list[PlatformField], Meta(min_length=1, max_length=8)]
+    examples: Annotated[list[Annotated[str, Meta(max_length=1000)]], Meta(max_length=5)] = (
+        msgspec.field(default_factory=list)
+    )
+    language: LanguageField | None = None
+    variants: Variants = 1
+
+
+class TrendFit(Base):
+    score: float
+    verdict: str
+    """go, caution or skip."""
+    risks: list[str]
+    why: str
+
+
+class TrendResponse(Base):
+    fit: TrendFit
+    language: str
+    platforms: list[PlatformDrafts]
 
 
 class Health(Base):

@@ -10,7 +10,10 @@ from knowledge.embedding import Embedder
 from knowledge.index import KnowledgeIndex, open_index
 from knowledge.retrieval import Retriever
 from server.brands import BrandService
+from server.drafting.post import PostService
 from server.drafting.reply import ReplyService
+from server.drafting.trend import TrendService
+from server.drafting.triage import Triager
 from server.llm import LLMBackend, build_backend
 from server.settings import Settings
 
@@ -24,6 +27,8 @@ class Services:
     retriever: Retriever
     llm: LLMBackend
     replies: ReplyService
+    posts: PostService
+    trends: TrendService
     brands: BrandService
     owns_index: bool = True
     """False when the caller lent the index and will close it itself."""
@@ -48,6 +53,7 @@ class Services:
             if owns_index:
                 index.close()
             raise
+        posts = PostService(registry, retriever, llm)
         return cls(
             settings=settings,
             registry=registry,
@@ -55,7 +61,9 @@ class Services:
             embedder=embedder,
             retriever=retriever,
             llm=llm,
-            replies=ReplyService(registry, retriever, llm),
+            replies=ReplyService(registry, retriever, llm, Triager(embedder)),
+            posts=posts,
+            trends=TrendService(registry, retriever, posts),
             brands=BrandService(
                 registry,
                 index,

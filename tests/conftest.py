@@ -40,9 +40,26 @@ class RecordingChat(FakeListChatModel):
         self.prompts.append(list(messages))
         return super()._call(messages, *args, **kwargs)
 
+    def _stream(self, messages: list[BaseMessage], *args: Any, **kwargs: Any) -> Any:
+        self.prompts.append(list(messages))
+        return super()._stream(messages, *args, **kwargs)
+
+    def _astream(self, messages: list[BaseMessage], *args: Any, **kwargs: Any) -> Any:
+        self.prompts.append(list(messages))
+        return super()._astream(messages, *args, **kwargs)
+
 
 def fake_backend(*responses: str) -> LLMBackend:
     return LLMBackend(RecordingChat(responses=list(responses), prompts=[]), "fake", "fake")
+
+
+@pytest.fixture(scope="session")
+def embedded_llm(tmp_path_factory: pytest.TempPathFactory) -> LLMBackend:
+    """The real embedded model: SmolLM2-135M-Instruct through llama.cpp, loaded once."""
+    from server.llm import build_backend
+
+    home = tmp_path_factory.mktemp("llm-home")
+    return build_backend(Settings(home=home, llm="llamacpp"))
 
 
 @pytest.fixture(scope="session")

@@ -1,72 +1,239 @@
-"""Reply drafting: retrieve, generate, then enforce the rules the model cannot be trusted with."""
+"""Reply drafting: triage the comment, retrieve, generate, then enforce the rules the model
+cannot be trusted with. Crises get an escalation note, not an improvised reply; abuse, spam
+and trolls get moderation guidance; everything else gets guarded, grounded drafts."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import AsyncIterator
+from pathlib import Path
 from typing import Any
 
+from langchain_core.language_models.chat_models import BaseChatModel
 from langchain_core.runnables import Runnable
 
 from knowledge.brand import BrandProfile, BrandRegistry
-from knowledge.language import detect_language
 from knowledge.retrieval import Hit, Retriever
-from server.chains.reply import build_reply_chain, reply_inputs
-from server.drafting.guardrails import clean_output, fit_to_limit
-from server.drafting.platforms import count, get_platform
+from server.chains.reply import build_reply_chain, reply_inputs, reply_prompt
+from server.drafting.events import DraftEvent, Generated, final
+from server.drafting.generation import (
+    RELEVANCE_MIN,
+    is_duplicate,
+    similarity,
+    source_ref,
+    stream_text,
+)
+from server.drafting.guardrails import GuardContext, fit_to_limit, guard
+from server.drafting.platforms import PlatformSpec, count, get_platform
+from server.drafting.triage import Triage, Triager, load_examples
 from server.llm import LLMBackend
-from server.schemas import Draft, ReplyRequest, ReplyResponse, SourceRef
+from server.prompts import phrase
+from server.schemas import Draft, ReplyRequest, ReplyResponse, TriageOut
 
 FACTS_K = 3
 EXAMPLES_K = 2
 CANDIDATES = 8
-EXCERPT_CHARS = 280
+ATTEMPTS = 2
+DM_WORDS = re.compile(
+    r"\b(DM|MP|inbox|private message|message privé|messages privés|en privé)\b", re.IGNORECASE
+)
+NO_SIGNATURE = {"x", "instagram", "threads", "bluesky", "tiktok"}
 
 
 class ReplyService:
-    def __init__(self, registry: BrandRegistry, retriever: Retriever, llm: LLMBackend) -> None:
+    def __init__(
+        self, registry: BrandRegistry, retriever: Retriever, llm: LLMBackend, triager: Triager
+    ) -> None:
         self.registry = registry
         self.retriever = retriever
+        self.embedder = retriever.embedder
+        self.chat: BaseChatModel = llm.chat
         self.chain: Runnable[dict[str, Any], str] = build_reply_chain(llm.chat)
+        self.triager = triager
+        self._brand_triagers: dict[str, tuple[float, Triager]] = {}
 
     async def draft(self, request: ReplyRequest) -> ReplyResponse:
+        return await final(self.stream(request), ReplyResponse)
+
+    async def stream(self, request: ReplyRequest) -> AsyncIterator[DraftEvent]:
+        """Events: `triage`, then `token`s and a `draft` per variant, then `done`."""
         profile = self.registry.profile(request.brand)
         spec = get_platform(request.platform)
-        language = request.language or detect_language(request.comment, profile.languages[0])
-        facts, examples = self.retrieve(profile, request.comment, language)
+        vector = self.embedder.embed_one(request.comment)
+        triage = self.triager_for(request.brand).triage(request.comment, vector=vector)
+        language = request.language or triage.language
+        triage_out = TriageOut(**{f: getattr(triage, f) for f in TriageOut.__struct_fields__})
+        yield DraftEvent("triage", triage_out)
+
+        facts, examples = self.retrieve(profile, request.comment, language, vector)
+        sources = [source_ref(hit) for hit in (*facts, *examples)]
+        note = self._note(profile, triage, language)
+        drafts: list[Draft] = []
+        if triage.action == "escalate":
+            holding = phrase("holding_reply", language)
+            draft = self._finish(
+                holding, spec, sources, ["Crisis: a holding reply only; escalate first."]
+            )
+            drafts.append(draft)
+            yield DraftEvent("draft", draft)
+        elif triage.action in {"moderate", "no_reply"}:
+            pass
+        else:
+            async for event in self._variants(
+                request, profile, spec, language, vector, triage, facts, examples, drafts
+            ):
+                yield event
+        yield DraftEvent(
+            "done", ReplyResponse(drafts=drafts, language=language, triage=triage_out, note=note)
+        )
+
+    async def _variants(
+        self,
+        request: ReplyRequest,
+        profile: BrandProfile,
+        spec: PlatformSpec,
+        language: str,
+        vector: list[float],
+        triage: Triage,
+        facts: list[Hit],
+        examples: list[Hit],
+        drafts: list[Draft],
+    ) -> AsyncIterator[DraftEvent]:
         inputs = reply_inputs(
             profile, request.comment, spec.name, language, spec.reply_limit, facts, examples
         )
-        warnings: list[str] = []
-        text = clean_output(await self.chain.ainvoke(inputs))
-        if not text:
-            warnings.append("The model returned an empty reply; regenerated once.")
-            text = clean_output(await self.chain.ainvoke(inputs))
-        if not text and examples:
-            warnings.append(
-                "The model returned nothing usable; this is the closest approved reply."
-            )
-            text = str(examples[0].metadata.get("reply", ""))
+        system_prompt = str(reply_prompt().format_messages(**inputs)[0].content)
+        context = GuardContext(
+            profile=profile,
+            sources=[hit.excerpt for hit in (*facts, *examples)],
+            comment=request.comment,
+            system_prompt=system_prompt,
+            max_hashtags=0,
+            kind="reply",
+        )
+        sources = [source_ref(hit) for hit in (*facts, *examples)]
+        for variant in range(request.variants):
+            chain = self._chain_for(variant)
+            text: str | None = None
+            warnings: list[str] = []
+            for attempt in range(ATTEMPTS):
+                raw = ""
+                meta = {"variant": variant, "attempt": attempt, "platform": spec.id}
+                async for item in stream_text(chain, inputs, meta):
+                    if isinstance(item, Generated):
+                        raw = item.text
+                    else:
+                        yield item
+                problem, guarded_text, guard_warnings = self._check(
+                    raw, context, vector, [d.text for d in drafts]
+                )
+                if problem is None:
+                    text = guarded_text
+                    warnings.extend(guard_warnings)
+                    break
+                warnings.append(f"Draft {attempt + 1} rejected ({problem}); regenerated.")
+            if text is None:
+                text = self._approved_fallback(examples, language, spec)
+                if not text:
+                    continue
+                warnings[-1] = warnings[-1].replace("; regenerated.", ".")
+                warnings.append(
+                    "The model gave nothing usable; this is the closest approved reply."
+                )
+            if triage.pii and not DM_WORDS.search(text):
+                text = f"{text} {phrase('dm_invite', language)}"
+                warnings.append("Personal data in the comment: invited a private message.")
+            draft = self._finish(text, spec, sources, warnings)
+            drafts.append(draft)
+            yield DraftEvent("draft", draft)
 
+    def _check(
+        self, raw: str, context: GuardContext, vector: list[float], earlier: list[str]
+    ) -> tuple[str | None, str, list[str]]:
+        """(what is wrong or None, the guarded text, the guard's warnings)."""
+        guarded = guard(raw, context)
+        if guarded.blocked or not guarded.text.strip():
+            reason = "; ".join(guarded.warnings) or "empty"
+            return reason, guarded.text, guarded.warnings
+        if similarity(self.embedder, guarded.text, vector) < RELEVANCE_MIN:
+            return "it does not address the comment", guarded.text, guarded.warnings
+        if is_duplicate(self.embedder, guarded.text, earlier):
+            return "it repeats another variant", guarded.text, guarded.warnings
+        return None, guarded.text, guarded.warnings
+
+    def _chain_for(self, variant: int) -> Runnable[dict[str, Any], str]:
+        """Later variants sample hotter, so that they differ from the first."""
+        if variant == 0:
+            return self.chain
+        return build_reply_chain(self.chat.bind(temperature=min(1.0, 0.3 + 0.25 * variant)))  # type: ignore[arg-type]
+
+    def _approved_fallback(self, examples: list[Hit], language: str, spec: PlatformSpec) -> str:
+        """The closest approved reply, in the reply's language when one is."""
+        ranked = sorted(examples, key=lambda hit: hit.metadata.get("language") != language)
+        for hit in ranked:
+            reply = str(hit.metadata.get("reply", "")).strip()
+            if reply:
+                if spec.id in NO_SIGNATURE:
+                    reply = re.sub(r"\s*[—–-]\s*[^—–\n]{1,40}$", "", reply).strip()
+                return reply
+        return ""
+
+    def _finish(
+        self, text: str, spec: PlatformSpec, sources: list[Any], warnings: list[str]
+    ) -> Draft:
         def measure(value: str) -> int:
             return count(value, spec)
 
         text, shortened = fit_to_limit(text, spec.reply_limit, measure)
         if shortened:
-            warnings.append(f"Shortened to fit {spec.name}'s {spec.reply_limit}-character limit.")
-        draft = Draft(
+            warnings = [*warnings, f"Shortened to fit {spec.name}'s {spec.reply_limit} limit."]
+        return Draft(
             text=text,
             platform=spec.id,
             chars=measure(text),
             limit=spec.reply_limit,
-            sources=[_source(hit) for hit in (*facts, *examples)],
+            sources=sources,
             warnings=warnings,
         )
-        return ReplyResponse(drafts=[draft], language=language)
+
+    def _note(self, profile: BrandProfile, triage: Triage, language: str) -> str | None:
+        if triage.action == "escalate":
+            esc = profile.escalation
+            return phrase(
+                "escalation_note",
+                language,
+                name=esc.name or "the crisis contact",
+                contact=esc.contact or "see brand.toml [escalation]",
+                phone=f", {esc.phone}" if esc.phone else "",
+                why=triage.why,
+                when=esc.when or "-",
+            )
+        if triage.action == "moderate":
+            return phrase(
+                "moderate_note", language, why=triage.why, netiquette=profile.netiquette or "-"
+            )
+        if triage.action == "no_reply":
+            return phrase("no_reply_note", language, why=triage.why)
+        return None
+
+    def triager_for(self, brand_id: str) -> Triager:
+        """The shipped triage examples plus the brand's own `triage/*.jsonl`, if any."""
+        folder = Path(self.registry.get(brand_id).folder) / "triage"
+        files = sorted(folder.glob("*.jsonl")) if folder.is_dir() else []
+        if not files:
+            return self.triager
+        stamp = max(f.stat().st_mtime for f in files)
+        cached = self._brand_triagers.get(brand_id)
+        if cached is None or cached[0] != stamp:
+            extra = [example for f in files for example in load_examples(f)]
+            cached = (stamp, self.triager.with_examples(extra))
+            self._brand_triagers[brand_id] = cached
+        return cached[1]
 
     def retrieve(
-        self, profile: BrandProfile, comment: str, language: str
+        self, profile: BrandProfile, comment: str, language: str, vector: list[float]
     ) -> tuple[list[Hit], list[Hit]]:
         """FAQ facts and approved replies nearest the comment, its own language first."""
-        vector = self.retriever.embedder.embed_one(comment)
         faq = self.retriever.search(profile.id, comment, CANDIDATES, ("faq",), vector=vector)
         replies = self.retriever.search(profile.id, comment, CANDIDATES, ("reply",), vector=vector)
         return _prefer(faq, language)[:FACTS_K], _prefer(replies, language)[:EXAMPLES_K]
@@ -75,10 +242,3 @@ class ReplyService:
 def _prefer(hits: list[Hit], language: str) -> list[Hit]:
     """Stable sort: hits in `language` first, each group still by score."""
     return sorted(hits, key=lambda hit: hit.metadata.get("language") != language)
-
-
-def _source(hit: Hit) -> SourceRef:
-    excerpt = (
-        hit.excerpt if len(hit.excerpt) <= EXCERPT_CHARS else hit.excerpt[:EXCERPT_CHARS] + "…"
-    )
-    return SourceRef(kind=hit.kind, source=hit.source, excerpt=excerpt)

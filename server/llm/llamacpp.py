@@ -2,19 +2,22 @@
 
 Ours rather than langchain-community's ChatLlamaCpp, whose package is being sunset. One
 `Llama` is loaded per instance and a lock serialises calls: llama.cpp contexts are not
-safe to share between threads.
+safe to share between threads. The async paths generate in a worker thread that checks a
+stop flag between tokens, so a cancelled request (a client that went away, a timeout)
+frees the model within one token instead of finishing a reply nobody reads.
 """
 
 from __future__ import annotations
 
+import asyncio
 import importlib.util
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
-from langchain_core.callbacks import CallbackManagerForLLMRun
+from langchain_core.callbacks import AsyncCallbackManagerForLLMRun, CallbackManagerForLLMRun
 from langchain_core.language_models.chat_models import BaseChatModel
 from langchain_core.messages import (
     AIMessage,
@@ -147,3 +150,64 @@ class LlamaCppChat(BaseChatModel):
                 if run_manager:
                     run_manager.on_llm_new_token(delta, chunk=chunk)
                 yield chunk
+
+    async def _astream(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: AsyncCallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> AsyncIterator[ChatGenerationChunk]:
+        loop = asyncio.get_running_loop()
+        queue: asyncio.Queue[str | BaseException | None] = asyncio.Queue()
+        cancelled = threading.Event()
+        payload = self._messages(messages)
+        params = self._params(stop, **kwargs)
+
+        def produce() -> None:
+            try:
+                with self._lock:
+                    for part in self._llama.create_chat_completion(
+                        messages=payload, stream=True, **params
+                    ):
+                        if cancelled.is_set():
+                            break
+                        delta = part["choices"][0].get("delta", {}).get("content")
+                        if delta:
+                            loop.call_soon_threadsafe(queue.put_nowait, delta)
+            except BaseException as exc:  # handed to the awaiting side
+                loop.call_soon_threadsafe(queue.put_nowait, exc)
+            finally:
+                loop.call_soon_threadsafe(queue.put_nowait, None)
+
+        worker = loop.run_in_executor(None, produce)
+        try:
+            while (item := await queue.get()) is not None:
+                if isinstance(item, BaseException):
+                    raise item
+                chunk = ChatGenerationChunk(message=AIMessageChunk(content=item))
+                if run_manager:
+                    await run_manager.on_llm_new_token(item, chunk=chunk)
+                yield chunk
+        finally:
+            cancelled.set()
+            if worker.done():
+                worker.result()
+
+    async def _agenerate(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: AsyncCallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> ChatResult:
+        parts = [
+            str(chunk.message.content)
+            async for chunk in self._astream(messages, stop, run_manager, **kwargs)
+        ]
+        return ChatResult(generations=[ChatGeneration(message=AIMessage(content="".join(parts)))])
+
+    @property
+    def busy(self) -> bool:
+        """True while a generation holds the model."""
+        return self._lock.locked()

@@ -20,3 +20,18 @@ class Prompt(msgspec.Struct, frozen=True):
 def load_prompt(name: str) -> Prompt:
     text = files(__package__).joinpath(f"{name}.md").read_text(encoding="utf-8").strip()
     return Prompt(name, text, hashlib.sha256(text.encode()).hexdigest()[:12])
+
+
+@cache
+def _phrases() -> dict[str, dict[str, str]]:
+    import tomllib
+
+    text = files(__package__).joinpath("phrases.toml").read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+def phrase(key: str, language: str, **values: str) -> str:
+    """A fixed sentence in `language` (English when that language has none)."""
+    table = _phrases()
+    template = table.get(language, {}).get(key) or table["en"][key]
+    return template.format(**values)

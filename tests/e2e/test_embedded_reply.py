@@ -15,18 +15,11 @@ from typing import Any
 import httpx
 import pytest
 
-from server.llm import LLMBackend, build_backend
-from server.settings import Settings
+from server.llm import LLMBackend
 from tests.conftest import AUTH, DEMO_BRAND
 
 pytestmark = pytest.mark.slow
 VOIX = [sys.executable, "-m", "server.cli"]
-
-
-@pytest.fixture(scope="session")
-def embedded_llm(tmp_path_factory: pytest.TempPathFactory) -> LLMBackend:
-    home = tmp_path_factory.mktemp("llm-home")
-    return build_backend(Settings(home=home, llm="llamacpp"))
 
 
 async def test_api_reply_with_the_embedded_model_is_grounded_and_fits_x(

@@ -1,0 +1,71 @@
+"""One generation through a chain, streamed token by token, and the checks shared by every
+kind of draft: relevance to what it answers, and near-duplicates among variants."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import AsyncIterator, Sequence
+from typing import Any
+
+import numpy as np
+from langchain_core.runnables import Runnable
+
+from knowledge.embedding import Embedder
+from knowledge.retrieval import Hit
+from server.drafting.events import DraftEvent, Generated
+from server.drafting.guardrails import clean_output
+from server.schemas import SourceRef
+
+EXCERPT_CHARS = 280
+RELEVANCE_MIN = 0.2
+"""Cosine similarity below which a draft does not address its comment or brief. Measured on
+the demo brand: approved replies score 0.25-0.74 against their comments; an off-topic
+SmolLM2 reply ("your family's loss" to a late-parcel complaint) scored 0.01-0.19."""
+DUPLICATE_MIN = 0.95
+
+
+async def stream_text(
+    chain: Runnable[dict[str, Any], str], inputs: dict[str, Any], meta: dict[str, Any]
+) -> AsyncIterator[DraftEvent | Generated]:
+    """Token events while the model writes, then the cleaned text."""
+    parts: list[str] = []
+    try:
+        async for chunk in chain.astream(inputs):
+            piece = str(chunk)  # langchain-core may hand back a str-like TextAccessor
+            if piece:
+                parts.append(piece)
+                yield DraftEvent("token", {**meta, "text": piece})
+    except ValueError:
+        if parts:
+            raise
+        # The model produced no chunk at all (langchain raises): an empty draft, handled
+        # by the caller like any other unusable one.
+    yield Generated(clean_output("".join(parts)))
+
+
+def similarity(embedder: Embedder, text: str, vector: Sequence[float]) -> float:
+    return float(np.dot(np.asarray(embedder.embed_one(text)), np.asarray(vector)))
+
+
+def normalized(text: str) -> str:
+    folded = unicodedata.normalize("NFKD", text.lower())
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    return re.sub(r"\W+", " ", folded).strip()
+
+
+def is_duplicate(embedder: Embedder, text: str, earlier: Sequence[str]) -> bool:
+    """Same words, or the same meaning in other words, as an earlier variant."""
+    if not earlier:
+        return False
+    if normalized(text) in {normalized(e) for e in earlier}:
+        return True
+    vectors = np.asarray(embedder.embed([text, *earlier]))
+    return bool((vectors[1:] @ vectors[0]).max() >= DUPLICATE_MIN)
+
+
+def source_ref(hit: Hit) -> SourceRef:
+    excerpt = hit.excerpt
+    if len(excerpt) > EXCERPT_CHARS:
+        excerpt = excerpt[:EXCERPT_CHARS] + "…"
+    return SourceRef(kind=hit.kind, source=hit.source, excerpt=excerpt)
