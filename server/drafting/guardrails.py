@@ -10,7 +10,7 @@ import msgspec
 import regex
 
 from knowledge.brand import BrandProfile
-from server.drafting.injection import looks_like_injection
+from server.drafting.injection import injection_signals, looks_like_injection
 from server.drafting.pii import find_pii
 
 COMMENT_TAG = re.compile(r"</?\s*comment\s*>", re.IGNORECASE)
@@ -99,6 +99,8 @@ INSULTS = re.compile(
     re.IGNORECASE,
 )
 LEAK_WORDS = 8
+LEAK_WORDS_WHEN_ASKED = 3
+"""A comment that asks for the instructions makes even a short verbatim run suspect."""
 
 
 class GuardContext(msgspec.Struct, frozen=True, kw_only=True):
@@ -176,7 +178,11 @@ def guard(text: str, context: GuardContext) -> Guarded:
         for m in p.finditer(" ".join(context.sources))
     }
 
-    if context.system_prompt and _leaks(text, context.system_prompt):
+    reveal_asked = bool(context.comment) and "asks to reveal the prompt" in injection_signals(
+        context.comment or ""
+    )
+    run = LEAK_WORDS_WHEN_ASKED if reveal_asked else LEAK_WORDS
+    if context.system_prompt and _leaks(text, context.system_prompt, run):
         return Guarded("", ["It repeated its instructions (system prompt leak)."], True)
     if context.comment and looks_like_injection(context.comment):
         carried = _carries_payload(text, context.comment)
@@ -220,13 +226,11 @@ def _contains_word(text: str, word: str) -> bool:
     return bool(re.search(rf"(?<!\w){re.escape(fold(word))}(?!\w)", fold(text)))
 
 
-def _leaks(text: str, system_prompt: str) -> bool:
+def _leaks(text: str, system_prompt: str, run: int) -> bool:
+    """Whether `run` consecutive words of the draft come verbatim from the instructions."""
     words = re.findall(r"\w+", fold(text))
     prompt = " " + " ".join(re.findall(r"\w+", fold(system_prompt))) + " "
-    return any(
-        f" {' '.join(words[i : i + LEAK_WORDS])} " in prompt
-        for i in range(len(words) - LEAK_WORDS + 1)
-    )
+    return any(f" {' '.join(words[i : i + run])} " in prompt for i in range(len(words) - run + 1))
 
 
 def _carries_payload(text: str, comment: str) -> str | None:

@@ -659,6 +659,8 @@ ACCOUNT_ISSUE = _rx(
     r"\binvoice\b",
     r"\baccount\b",
     r"\bbooking\b",
+    r"\bflights?\b",
+    r"\btickets?\b",
     r"\breservation\b",
     r"\bsubscription\b",
     r"\bluggage\b",
@@ -678,7 +680,8 @@ ACCOUNT_ISSUE = _rx(
     r"\bvalise\b",
     r"\btechnicien\b",
     r"\brendez-vous\b",
-    r"\bbillet\b",
+    r"\bbillets?\b",
+    r"\b(?:mon|notre|ce|le)\s+vol\b",
 )
 NOT_LANGUAGE = re.compile(rf"{LINK.pattern}|[@#]\w+", re.IGNORECASE)
 SENTENCES = re.compile(r"(?<=[.!?…\n])\s+")
@@ -1146,8 +1149,8 @@ WHY: dict[str, dict[str, str]] = {
         "praise": "Praise: thank them publicly.",
         "complaint": "Complaint{detail}: acknowledge it, apologise where due and give a "
         "concrete next step.",
-        "complaint_private": "Complaint about their own order or account{detail}: acknowledge "
-        "publicly, then continue in private messages.",
+        "complaint_private": "Complaint about their own order, booking or account{detail}: "
+        "acknowledge publicly, then continue in private messages.",
         "criticism": "Criticism{detail}: answer publicly with empathy and facts; never delete it.",
         "pii": " It contains personal data ({pii}): move to private messages and never repeat "
         "it publicly.",
@@ -1179,8 +1182,8 @@ WHY: dict[str, dict[str, str]] = {
         "praise": "Compliment : remerciez publiquement.",
         "complaint": "Réclamation{detail} : reconnaissez le problème, excusez-vous si c'est "
         "justifié et proposez une solution concrète.",
-        "complaint_private": "Réclamation sur sa commande ou son compte{detail} : répondez "
-        "publiquement puis poursuivez en message privé.",
+        "complaint_private": "Réclamation sur sa commande, sa réservation ou son compte"
+        "{detail} : répondez publiquement puis poursuivez en message privé.",
         "criticism": "Critique{detail} : répondez publiquement avec empathie et des faits ; "
         "ne la supprimez jamais.",
         "pii": " Le message contient des données personnelles ({pii}) : passez en message "
