@@ -39,13 +39,13 @@ run: install  ## Install, sync the demo brand, serve the API on 127.0.0.1:8765
 	$(BIN)/voix serve
 
 test: install-dev  ## Install, lint, and run the whole test suite
-	$(BIN)/ruff check server knowledge eval tests
+	$(BIN)/ruff check --no-cache server knowledge eval tests bench
 	$(BIN)/mypy
 	$(BIN)/pytest
 
 lint: install-dev  ## ruff and mypy only
-	$(BIN)/ruff check server knowledge eval tests
-	$(BIN)/ruff format --check server knowledge eval tests
+	$(BIN)/ruff check --no-cache server knowledge eval tests bench
+	$(BIN)/ruff format --check server knowledge eval tests bench
 	$(BIN)/mypy
 
 clean:  ## Remove the virtual environment

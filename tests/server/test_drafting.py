@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from server.drafting.triage import Triager
 
 from knowledge.brand import BrandRegistry
 from knowledge.embedding import Embedder
@@ -17,6 +16,7 @@ from server.drafting.platforms import count, get_platform
 from server.drafting.post import PostService
 from server.drafting.reply import ReplyService
 from server.drafting.trend import TrendService
+from server.drafting.triage import Triager
 from server.llm import LLMBackend
 from server.schemas import PostRequest, ReplyRequest, TrendRequest
 from tests.conftest import RecordingChat, fake_backend
