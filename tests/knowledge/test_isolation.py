@@ -10,6 +10,7 @@ from knowledge.index import KnowledgeIndex, open_index
 from knowledge.retrieval import Retriever
 from knowledge.sync import sync_brand
 from server.drafting.reply import ReplyService
+from server.drafting.triage import Triager
 from server.schemas import ReplyRequest
 from tests.conftest import fake_backend
 
@@ -52,7 +53,7 @@ async def _check_isolation(
         assert "Ondine" not in text
 
     backend = fake_backend("Thanks for asking!")
-    service = ReplyService(registry, retriever, backend)
+    service = ReplyService(registry, retriever, backend, Triager(embedder))
     await service.draft(ReplyRequest(brand="alpha", platform="x", comment="How much is shipping?"))
     prompt = " ".join(str(m.content) for m in backend.chat.prompts[-1])  # type: ignore[attr-defined]
     assert "€4.10" in prompt and "€7.70" not in prompt and "Beta" not in prompt
