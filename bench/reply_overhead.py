@@ -5,7 +5,8 @@
 Serves the API in-process over ASGI (httpx), with the embedded SmolLM2 model and the demo
 brand. For each comment it drafts one reply through `POST /v1/drafts/reply`, recording every
 generation the service ran (its prompt and how many tokens came out); then it replays exactly
-those generations as raw `Llama.create_chat_completion` calls forced to the same token counts.
+those generations as raw `Llama.create_chat_completion` calls forced to the same token counts,
+with llama.cpp's prompt cache emptied before each side so that both pay the same prompt work.
 Overhead = (API latency - raw time) / raw time; target < 2 %.
 Time-to-first-token: SSE `token` event through the API against the raw streaming call on the
 same prompt; target <= +50 ms.
@@ -75,7 +76,6 @@ class Recorder(BaseCallbackHandler):
 def raw_call(chat: LlamaCppChat, messages: list[BaseMessage], tokens: int) -> float:
     """The same prompt, forced to produce exactly `tokens` tokens; seconds taken."""
     llama = chat._llama
-    llama.reset()  # no reuse of the API call's prompt cache: both start cold
     started = time.perf_counter()
     llama.create_chat_completion(
         messages=chat._messages(messages),
@@ -120,6 +120,7 @@ async def main(runs: int) -> None:
                 comment = COMMENTS[i % len(COMMENTS)]
                 payload = {"brand": "ondine", "platform": "x", "comment": comment}
                 recorder.generations.clear()
+                chat._llama.reset()  # both sides start with an empty prompt cache
                 started = time.perf_counter()
                 response = await client.post(
                     "/v1/drafts/reply", json=payload, headers=headers, timeout=600
@@ -127,11 +128,13 @@ async def main(runs: int) -> None:
                 api = time.perf_counter() - started
                 response.raise_for_status()
                 generations = list(recorder.generations)
+                chat._llama.reset()  # then replay as the API ran them, cache and all
                 raw = sum(raw_call(chat, messages, n) for messages, n in generations)
                 api_ms.append(api * 1000)
                 raw_ms.append(raw * 1000)
                 overheads.append((api - raw) / raw * 100 if raw else 0.0)
 
+                chat._llama.reset()
                 started = time.perf_counter()
                 async with client.stream(
                     "POST",
