@@ -64,3 +64,50 @@ def test_untrusted_text_cannot_close_its_delimiters() -> None:
 def test_clean_output_drops_labels_and_quotes() -> None:
     assert clean_output('Reply: "Thanks for your message!"') == "Thanks for your message!"
     assert clean_output("</comment>\nHello  there") == "Hello there"
+
+
+def test_the_table_holds_each_platforms_rules() -> None:
+    from server.drafting.platforms import PLATFORMS
+
+    limits = {pid: (spec.post_limit, spec.reply_limit) for pid, spec in PLATFORMS.items()}
+    assert limits["x"] == (280, 280)
+    assert limits["threads"][0] == 500 and limits["bluesky"][0] == 300
+    assert limits["mastodon"][0] == 500 and limits["linkedin"] == (3000, 1250)
+    assert limits["instagram"][0] == 2200 and limits["facebook"][0] == 63206
+    assert limits["tiktok"][0] == 2200 and PLATFORMS["tiktok"].photo_post_limit == 4000
+    assert PLATFORMS["instagram"].max_hashtags == 5
+    assert PLATFORMS["instagram"].links == "not_clickable"
+    assert {pid for pid, spec in PLATFORMS.items() if spec.threads} == {
+        "x",
+        "threads",
+        "bluesky",
+        "mastodon",
+    }
+    assert all(spec.visual.format and spec.visual.aspect for spec in PLATFORMS.values())
+
+
+def test_a_mastodon_server_sets_its_own_limit() -> None:
+    assert get_platform("mastodon").post_limit == 500
+    assert get_platform("mastodon", mastodon_limit=11000).post_limit == 11000
+    assert get_platform("x", mastodon_limit=11000).post_limit == 280
+
+
+def test_x_counts_www_links_as_urls() -> None:
+    assert x_weighted_length("www.ondine-coffee.example/ateliers") == 23
+
+
+def test_thread_parts_fit_are_numbered_and_keep_every_word() -> None:
+    from server.drafting.platforms import split_thread
+
+    spec = get_platform("x")
+    text = " ".join(
+        f"Sentence number {i} about our new harvest and its tasting notes." for i in range(20)
+    )
+    parts = split_thread(text, spec)
+    assert len(parts) > 2
+    assert all(count(part, spec) <= 280 for part in parts)
+    assert [p.split(" ", 1)[0] for p in parts] == [
+        f"{i}/{len(parts)}" for i in range(1, len(parts) + 1)
+    ]
+    assert " ".join(p.split(" ", 1)[1] for p in parts).split() == text.split()
+    assert split_thread("Short.", spec) == ["Short."]
