@@ -19,6 +19,8 @@ LEADING_LABEL = re.compile(
     r"^\s*(?:\*\*)?(?:reply|réponse|response|answer|assistant)\s*(?:\*\*)?\s*:\s*", re.IGNORECASE
 )
 ELLIPSIS = "…"
+MARKUP_TAG = re.compile(r"</?[a-zA-Z][\w-]*\s*/?>")
+"""Stray tags (`<text>`, `</reply>`) that small models wrap around what they write."""
 
 
 def neutralize_delimiters(comment: str) -> str:
@@ -29,6 +31,7 @@ def neutralize_delimiters(comment: str) -> str:
 def clean_output(text: str) -> str:
     """Drop labels, wrapping quotes and stray tags that small models add around a reply."""
     text = COMMENT_TAG.sub("", text).strip()
+    text = MARKUP_TAG.sub("", text).strip()
     text = LEADING_LABEL.sub("", text).strip()
     if len(text) >= 2 and text[0] == text[-1] and text[0] in "\"'“”«»":
         text = text[1:-1].strip()

@@ -64,6 +64,10 @@ def test_untrusted_text_cannot_close_its_delimiters() -> None:
 def test_clean_output_drops_labels_and_quotes() -> None:
     assert clean_output('Reply: "Thanks for your message!"') == "Thanks for your message!"
     assert clean_output("</comment>\nHello  there") == "Hello there"
+    assert (
+        clean_output("Sorry for the wait! <text>Bien sûr!</text>")
+        == "Sorry for the wait! Bien sûr!"
+    )
 
 
 def test_the_table_holds_each_platforms_rules() -> None:
