@@ -8,7 +8,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: install install-dev run test lint clean help
+.PHONY: install install-dev browser run test lint clean help
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -32,13 +32,22 @@ $(VENV)/.dev: $(VENV)/.installed
 
 install: $(VENV)/.installed  ## Create .venv and install Voix
 
+# Browser tests drive Debian's Chromium; never a downloaded browser.
+CHROMIUM := /usr/bin/chromium
+$(CHROMIUM):
+	@command -v apt-get >/dev/null || { echo "Install Chromium at $(CHROMIUM) for the browser tests"; exit 1; }
+	$(if $(filter 0,$(shell id -u)),,sudo) apt-get install -y --no-install-recommends chromium \
+	  || { $(if $(filter 0,$(shell id -u)),,sudo) apt-get update && $(if $(filter 0,$(shell id -u)),,sudo) apt-get install -y --no-install-recommends chromium; }
+
+browser: $(CHROMIUM)  ## Install Debian's Chromium for the browser tests
+
 install-dev: $(VENV)/.dev  ## install, plus the test and lint tools
 
 run: install  ## Install, sync the demo brand, serve the API on 127.0.0.1:8765
 	$(BIN)/voix kb sync $(DEMO)
 	$(BIN)/voix serve
 
-test: install-dev  ## Install, lint, and run the whole test suite
+test: install-dev $(CHROMIUM)  ## Install, lint, and run the whole test suite
 	$(BIN)/ruff check --no-cache server knowledge eval tests bench
 	$(BIN)/mypy
 	$(BIN)/pytest
