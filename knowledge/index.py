@@ -139,12 +139,21 @@ class KnowledgeIndex:
     def count(self, brand_id: str, kind: Kind) -> int:
         return self.collection(brand_id, kind).count()
 
-    def query(self, brand_id: str, kind: Kind, vector: list[float], k: int) -> list[StoredChunk]:
-        """The `k` nearest chunks, with their vectors (for MMR) and distances."""
+    def query(
+        self,
+        brand_id: str,
+        kind: Kind,
+        vector: list[float],
+        k: int,
+        where: dict[str, Any] | None = None,
+    ) -> list[StoredChunk]:
+        """The `k` nearest chunks, with their vectors (for MMR) and distances. A `where`
+        filter is slow on a large collection (a scan): keep it for rare fallbacks."""
         collection = self.collection(brand_id, kind)
         result: Any = collection.query(
             query_embeddings=[vector],  # type: ignore[arg-type]
             n_results=k,
+            where=where,
             include=["documents", "metadatas", "distances", "embeddings"],
         )
         return [

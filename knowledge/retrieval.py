@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Sequence
+from typing import Any
 
 import msgspec
 import numpy as np
@@ -22,6 +23,8 @@ from knowledge.lexical import LexicalIndex
 RRF_K = 60
 MMR_LAMBDA = 0.7
 MIN_CANDIDATES = 20
+FILTER_EXPANSIONS = 2
+"""Deeper candidate rounds (x8 each) before a filter falls back to a Chroma `where`."""
 LEXICAL_TTL_S = 30.0
 """How long a BM25 index is trusted when another process (a shared Chroma) may write."""
 
@@ -67,8 +70,9 @@ class Retriever:
             vector = self.embedder.embed_one(query)
         candidates: list[_Candidate] = []
         for kind in kinds:
-            candidates.extend(self._candidates(brand_id, kind, query, vector, k))
-        candidates = [c for c in candidates if _matches(c.chunk.metadata, platform, language)]
+            candidates.extend(
+                self._filtered_candidates(brand_id, kind, query, vector, k, platform, language)
+            )
         candidates.sort(key=lambda c: c.fused, reverse=True)
         query_vector = np.asarray(vector, dtype=np.float32)
         chosen = _mmr(candidates, k) if diversify else candidates[:k]
@@ -104,14 +108,47 @@ class Retriever:
         ranked = sorted(zip(hits, rates, strict=True), key=weight, reverse=True)
         return [hit for hit, _ in ranked[:k]]
 
-    def _candidates(
-        self, brand_id: str, kind: Kind, query: str, vector: list[float], k: int
+    def _filtered_candidates(
+        self,
+        brand_id: str,
+        kind: Kind,
+        query: str,
+        vector: list[float],
+        k: int,
+        platform: str | None,
+        language: str | None,
     ) -> list[_Candidate]:
+        """Candidates of one kind that pass the filters: the usual depth first, deeper when
+        the filters leave fewer than `k`, and a Chroma `where` as the last resort (a rare
+        platform among many posts), so a filter never silently returns too few hits."""
+        depth = max(MIN_CANDIDATES, 4 * k)
+        for _ in range(FILTER_EXPANSIONS + 1):
+            pool, size = self._candidates(brand_id, kind, query, vector, depth)
+            kept = [c for c in pool if _matches(c.chunk.metadata, platform, language)]
+            if len(kept) >= k or depth >= size or not (platform or language):
+                return kept
+            depth *= 8
+        where = _where(kind, platform, language)
+        if where is None:
+            return kept
+        seen = {c.chunk.id for c in kept}
+        extra = [
+            c for c in self.index.query(brand_id, kind, vector, k, where) if c.id not in seen
+        ]
+        floor = min((c.fused for c in kept), default=1.0)
+        for rank, chunk in enumerate(extra):
+            kept.append(_Candidate(chunk, kind, floor / (2 + rank)))
+        return kept
+
+    def _candidates(
+        self, brand_id: str, kind: Kind, query: str, vector: list[float], depth: int
+    ) -> tuple[list[_Candidate], int]:
+        """Dense and lexical candidates fused by reciprocal rank, and the collection's size."""
         lexical_index = self._lexical_index(brand_id, kind)
         size = len(lexical_index)
         if size == 0:
-            return []
-        depth = min(size, max(MIN_CANDIDATES, 4 * k))
+            return [], 0
+        depth = min(size, depth)
         pool: dict[str, _Candidate] = {}
         for rank, chunk in enumerate(self.index.query(brand_id, kind, vector, depth)):
             pool[chunk.id] = _Candidate(chunk, kind, 1.0 / (RRF_K + rank + 1))
@@ -128,7 +165,7 @@ class Retriever:
         best = 2.0 / (RRF_K + 1)
         for candidate in pool.values():
             candidate.fused /= best
-        return list(pool.values())
+        return list(pool.values()), size
 
     def _lexical_index(self, brand_id: str, kind: Kind) -> LexicalIndex:
         """BM25 over the collection, rebuilt after our own writes, or when it is older than
@@ -146,6 +183,18 @@ class Retriever:
         lexical = LexicalIndex(*self.index.documents(brand_id, kind))
         self._lexical[key] = (generation, now, lexical)
         return lexical
+
+
+def _where(kind: Kind, platform: str | None, language: str | None) -> dict[str, Any] | None:
+    """The same filters as a Chroma `where`, for the fields this kind carries."""
+    clauses: list[dict[str, Any]] = []
+    if platform and kind in ("post", "reply"):
+        clauses.append({"platform": platform})
+    if language:
+        clauses.append({"language": language})
+    if not clauses:
+        return None
+    return clauses[0] if len(clauses) == 1 else {"$and": clauses}
 
 
 def _matches(metadata: Metadata, platform: str | None, language: str | None) -> bool:

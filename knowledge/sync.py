@@ -26,6 +26,7 @@ from knowledge.chunking import (
     faq_chunks_from_sections,
     guideline_chunks,
     post_chunk,
+    remember_detected,
     reply_chunk,
 )
 from knowledge.embedding import Embedder
@@ -213,9 +214,11 @@ def sync_brand(
     report = SyncReport(brand=profile.id, counts={}, failed=[], dry_run=dry_run)
     plans = []
     for kind in KINDS:
+        existing = _existing(index, profile.id, kind)
+        remember_detected(existing.values())
         chunks, failures, failed_sources = read_kind(folder, kind, profile.columns.get(kind))
         report.failed.extend(failures)
-        plan, counts = _plan_kind(index, profile.id, kind, chunks, failed_sources)
+        plan, counts = _plan_kind(kind, chunks, existing, failed_sources)
         counts.failed = len(failures)
         report.counts[kind] = counts
         plans.append(plan)
@@ -224,7 +227,13 @@ def sync_brand(
         report.seconds = round(time.perf_counter() - started, 3)
         return report
 
-    to_embed = [c for p in plans for c in p.new if c.id not in p.reusable]
+    # Longest first, so each batch holds texts of like length: padding is what a batch of
+    # mixed lengths wastes (encode sorts only within the texts it is given).
+    to_embed = sorted(
+        (c for p in plans for c in p.new if c.id not in p.reusable),
+        key=lambda c: len(c.embed_text),
+        reverse=True,
+    )
     if progress:
         progress(0, len(to_embed))
     for plan in plans:
@@ -252,14 +261,12 @@ def sync_brand(
 
 
 def _plan_kind(
-    index: KnowledgeIndex,
-    brand_id: str,
     kind: Kind,
     chunks: list[Chunk],
+    existing: dict[str, Metadata],
     failed_sources: set[str],
 ) -> tuple[KindPlan, KindCounts]:
     wanted = {c.id: c for c in chunks}  # identical entries collapse to one chunk
-    existing = _existing(index, brand_id, kind)
     stale = {
         id_
         for id_, meta in existing.items()

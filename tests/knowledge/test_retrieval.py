@@ -1,8 +1,15 @@
 """Search of the synced demo brand with the real embedding model and real Chroma."""
 
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from knowledge import retrieval
+from knowledge.chunking import post_chunk
 from knowledge.embedding import Embedder
-from knowledge.index import KnowledgeIndex
-from knowledge.retrieval import Retriever
+from knowledge.index import KnowledgeIndex, open_index
+from knowledge.retrieval import FILTER_EXPANSIONS, Retriever
 from knowledge.sync import SyncReport
 
 
@@ -106,3 +113,45 @@ def test_exemplary_posts_weigh_engagement(
 
     assert {h.id for h in best} <= {h.id for h in relevant}, "still on topic"
     assert mean_rate(best) > mean_rate(relevant[:3]), "better performers than relevance alone"
+
+
+def _rare_platform_index(home: Path) -> tuple[KnowledgeIndex, list[float]]:
+    """300 X posts near the query, 6 Mastodon posts far from it."""
+    rng = np.random.default_rng(7)
+    query = rng.normal(size=384)
+    query /= np.linalg.norm(query)
+    chunks, vectors = [], []
+    for i in range(306):
+        platform = "mastodon" if i % 51 == 0 else "x"
+        chunks.append(
+            post_chunk(
+                {"platform": platform, "text": f"Roast notes {i} for {platform}", "language": "en"},
+                "posts.csv",
+            )
+        )
+        noise = rng.normal(size=384) * (0.3 if platform == "x" else 3.0)
+        vector = query + noise
+        vectors.append(list(map(float, vector / np.linalg.norm(vector))))
+    index = open_index(home)
+    index.add("rare", chunks, vectors)
+    return index, list(map(float, query))
+
+
+@pytest.mark.parametrize("expansions", [FILTER_EXPANSIONS, 0])
+def test_a_rare_platform_still_gets_k_hits(
+    tmp_path: Path, embedder: Embedder, expansions: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Deeper candidates find them; with no expansion left, the `where` fallback does."""
+    monkeypatch.setattr(retrieval, "FILTER_EXPANSIONS", expansions)
+    index, vector = _rare_platform_index(tmp_path / "home")
+    try:
+        retriever = Retriever(index, embedder)
+        hits = retriever.search(
+            "rare", "roast notes", k=5, kinds=("post",), platform="mastodon", vector=vector
+        )
+        assert len(hits) == 5
+        assert {h.metadata["platform"] for h in hits} == {"mastodon"}
+        unfiltered = retriever.search("rare", "roast notes", k=5, kinds=("post",), vector=vector)
+        assert {h.metadata["platform"] for h in unfiltered} == {"x"}
+    finally:
+        index.close()

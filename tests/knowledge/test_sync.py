@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from knowledge import chunking
 from knowledge.brand import BrandRegistry
 from knowledge.embedding import Embedder
 from knowledge.errors import IndexLocked, InvalidBrand
 from knowledge.index import KnowledgeIndex, open_index
+from knowledge.language import detect_language
 from knowledge.sync import sync_brand
 from tests.conftest import DEMO_BRAND
 
@@ -86,6 +88,36 @@ def test_unchanged_resync_embeds_nothing(
     assert counting.embedded == before
     assert all(c.added == 0 and c.removed == 0 for c in again.counts.values())
     assert again.total == first.total
+
+
+def test_unchanged_resync_detects_no_language_again(
+    brand: Path,
+    index: KnowledgeIndex,
+    embedder: Embedder,
+    home: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A new process (empty cache) learns detected languages back from the index."""
+    first = _sync(brand, index, embedder, home)
+    monkeypatch.setattr(chunking, "_DETECTED", {})
+    calls: list[str] = []
+
+    def counting_detect(text: str, default: str = "en") -> str:
+        calls.append(text)
+        return detect_language(text, default)
+
+    monkeypatch.setattr(chunking, "detect_language", counting_detect)
+    again = _sync(brand, index, embedder, home)
+    assert calls == []
+    assert again.total == first.total
+    assert all(c.added == c.updated == c.removed == 0 for c in again.counts.values())
+    faq = brand / "faq" / "faq-en.md"
+    faq.write_text(
+        faq.read_text(encoding="utf-8") + "\n## Do you roast on Sundays?\nNo, never.\n",
+        encoding="utf-8",
+    )
+    _sync(brand, index, embedder, home)
+    assert len(calls) == 1 and "Sundays" in calls[0]
 
 
 def test_resync_adds_and_removes_exactly_what_changed(
