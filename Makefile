@@ -8,7 +8,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: install install-dev browser run test lint clean help
+.PHONY: install install-dev browser extension run test lint clean help
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -43,14 +43,26 @@ browser: $(CHROMIUM)  ## Install Debian's Chromium for the browser tests
 
 install-dev: $(VENV)/.dev  ## install, plus the test and lint tools
 
+# The browser extension: `npm ci` when its lock file changes, a build when its sources do.
+EXT := extension
+$(EXT)/node_modules/.installed: $(EXT)/package-lock.json
+	cd $(EXT) && npm ci --no-audit --no-fund
+	touch $@
+
+$(EXT)/dist/manifest.json: $(EXT)/node_modules/.installed $(EXT)/manifest.json $(EXT)/build.mjs $(shell find $(EXT)/src -type f 2>/dev/null)
+	cd $(EXT) && npm run build
+
+extension: $(EXT)/dist/manifest.json  ## Build the browser extension into extension/dist/ (load it unpacked)
+
 run: install  ## Install, sync the demo brand, serve the API on 127.0.0.1:8765
 	$(BIN)/voix kb sync $(DEMO)
 	$(BIN)/voix serve
 
-test: install-dev $(CHROMIUM)  ## Install, lint, and run the whole test suite
+test: install-dev $(CHROMIUM) $(EXT)/node_modules/.installed  ## Install, lint, and run the whole test suite
 	$(BIN)/ruff check --no-cache server knowledge eval tests bench
 	$(BIN)/mypy
 	$(BIN)/pytest
+	cd $(EXT) && npm test
 
 lint: install-dev  ## ruff and mypy only
 	$(BIN)/ruff check --no-cache server knowledge eval tests bench

@@ -1,0 +1,65 @@
+/** After a draft is inserted, waits for the person to post it (the site's own button, or
+ * Enter where the site posts on Enter) and reports whether they edited it first. */
+
+import type { Feedback } from '../shared/api';
+import { editorText } from '../sites/dom';
+import type { SiteAdapter } from '../sites/types';
+import { sameText } from './insert';
+
+export type InsertedDraft = Omit<Feedback, 'final' | 'edited'>;
+
+export class FeedbackWatch {
+  private lastText: string;
+  private readonly abort = new AbortController();
+
+  constructor(
+    private readonly adapter: SiteAdapter,
+    private readonly editor: HTMLElement,
+    private readonly inserted: InsertedDraft,
+    private readonly send: (feedback: Feedback) => void,
+  ) {
+    this.lastText = editorText(editor);
+    const doc = editor.ownerDocument;
+    const options = { capture: true, signal: this.abort.signal };
+    // Capture phase: read the box before the site's own handler posts and empties it.
+    doc.addEventListener('click', (event) => this.onClick(event), options);
+    doc.addEventListener('keydown', (event) => this.onKeydown(event), options);
+    editor.addEventListener('input', () => this.remember(), { signal: this.abort.signal });
+  }
+
+  get active(): boolean {
+    return !this.abort.signal.aborted;
+  }
+
+  stop(): void {
+    this.abort.abort();
+  }
+
+  private remember(): void {
+    const text = editorText(this.editor);
+    if (text.trim()) this.lastText = text;
+  }
+
+  private onClick(event: Event): void {
+    const button = this.adapter.submitButton(this.editor);
+    const target = event.target as Node | null;
+    if (!button || !target || !button.contains(target)) return;
+    if (button.getAttribute('aria-disabled') === 'true' || (button as HTMLButtonElement).disabled) return;
+    this.report();
+  }
+
+  private onKeydown(event: KeyboardEvent): void {
+    if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
+    const target = event.target as Node | null;
+    if (!target || !this.editor.contains(target)) return;
+    const modifier = event.ctrlKey || event.metaKey;
+    if (modifier || this.adapter.submitsOnEnter(this.editor)) this.report();
+  }
+
+  private report(): void {
+    this.remember();
+    const final = editorText(this.editor).trim() ? editorText(this.editor) : this.lastText;
+    this.stop();
+    this.send({ ...this.inserted, final: final.trim() ? final : null, edited: !sameText(final, this.inserted.draft) });
+  }
+}

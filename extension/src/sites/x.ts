@@ -1,0 +1,64 @@
+/** X (x.com, twitter.com): Draft.js editors in the home composer, the reply box under a post
+ * and the reply dialog. Draft.js ignores DOM edits and synthetic `beforeinput`, but takes a
+ * synthetic paste carrying a DataTransfer, as a real paste. */
+
+import { clip, firstText, nearestAround, precedingMatch, queryEditors, textOf } from './dom';
+import type { ComposeContext, InsertMethod, SiteAdapter } from './types';
+
+export const selectors = {
+  /** Draft.js content element; X names each box of a thread `tweetTextarea_N`. */
+  editor: [
+    '[data-testid^="tweetTextarea_"][contenteditable="true"]',
+    '.public-DraftEditor-content[contenteditable="true"][role="textbox"]',
+  ].join(', '),
+  post: 'article[data-testid="tweet"]',
+  postText: '[data-testid="tweetText"]',
+  author: '[data-testid="User-Name"]',
+  dialog: '[role="dialog"]',
+  timeline: '[data-testid="primaryColumn"], main',
+  submit: '[data-testid="tweetButton"], [data-testid="tweetButtonInline"]',
+};
+
+function author(post: Element): string {
+  const names = post.querySelector(selectors.author);
+  if (!names) return '';
+  const text = textOf(names);
+  const handle = /@[A-Za-z0-9_]{1,15}/.exec(text)?.[0];
+  const display = text.split('\n')[0]?.trim() ?? '';
+  if (handle && display && !display.startsWith('@')) return `${display} (${handle})`;
+  return handle ?? display;
+}
+
+export const x: SiteAdapter = {
+  id: 'x',
+  name: 'X',
+  platform: 'x',
+  selectors,
+  matches: (host) => /(^|\.)(x|twitter)\.com$/.test(host),
+
+  findEditors: (root) => queryEditors(root, selectors.editor),
+
+  context(editor): ComposeContext {
+    const dialog = editor.closest(selectors.dialog);
+    const scope = dialog ?? editor.ownerDocument.querySelector(selectors.timeline) ?? editor.ownerDocument.body;
+    // A post right above the box is the one answered: in the reply dialog, or under a post's page.
+    const answered = precedingMatch(editor, scope, selectors.post);
+    const onPostPage = /\/status\/\d+/.test(editor.ownerDocument.location?.pathname ?? '');
+    if (!answered || (!dialog && !onPostPage)) return { mode: 'post' };
+    const earlier = Array.from(scope.querySelectorAll(selectors.post)).filter(
+      (p) => p !== answered && p.compareDocumentPosition(answered) & Node.DOCUMENT_POSITION_FOLLOWING,
+    );
+    return {
+      mode: 'reply',
+      comment: clip(firstText(answered, selectors.postText)),
+      author: author(answered),
+      thread: earlier.slice(-3).map((p) => clip(`${author(p)}: ${firstText(p, selectors.postText)}`, 1000)),
+    };
+  },
+
+  insertion: (): InsertMethod[] => ['paste', 'beforeinput', 'exec-command'],
+
+  submitButton: (editor) => nearestAround(editor, selectors.submit, 16),
+
+  submitsOnEnter: () => false,
+};

@@ -1,0 +1,95 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+
+import { insertText } from '../../src/content/insert';
+import { selectors, x } from '../../src/sites/x';
+import { draftJs, insertDeps, loadFixture } from './helpers';
+
+const count = (selector: string): number => document.querySelectorAll(selector).length;
+const editor = (): HTMLElement => x.findEditors(document)[0]!;
+const post = (): HTMLElement => document.querySelector<HTMLElement>('[data-fixture-post]')!;
+
+describe('X: reply under a post (status page)', () => {
+  beforeEach(() => loadFixture('x/status-reply.html', 'https://x.com/janedoe/status/1861'));
+
+  it('finds the one editor, and each selector matches what the page holds', () => {
+    expect(x.findEditors(document)).toHaveLength(1);
+    expect(count(selectors.editor)).toBe(1);
+    expect(count(selectors.post)).toBe(3);
+    expect(count(selectors.postText)).toBe(3);
+    expect(count(selectors.author)).toBe(3);
+    expect(count(selectors.submit)).toBe(1);
+  });
+
+  it('reads the post answered, its author and the thread above it', () => {
+    expect(x.context(editor())).toEqual({
+      mode: 'reply',
+      comment: 'My order is 10 days late and nobody answers my emails. What is going on?',
+      author: 'Jane Doe (@janedoe)',
+      thread: ['Ondine Coffee (@OndineCoffee): Our Kenya Nyeri is back in stock this week! Orders ship within 48 hours.'],
+    });
+  });
+
+  it("inserts by paste, so Draft.js's own state takes the text and the Reply button enables", async () => {
+    const site = draftJs(editor(), post());
+    const text = "Hi Jane, we're sorry.\nDM us your order number and we'll check it today.";
+    const outcome = await insertText(editor(), text, x.insertion(editor()), insertDeps);
+    expect(outcome).toMatchObject({ ok: true, method: 'paste', tried: ['paste'] });
+    expect(site.state()).toBe(text);
+    expect(outcome.text).toBe(text);
+    expect((post() as HTMLButtonElement).disabled).toBe(false);
+    expect(site.counter?.textContent).toBe(String(280 - [...text].length));
+  });
+
+  it('replaces what the box held', async () => {
+    const site = draftJs(editor(), post());
+    await insertText(editor(), 'first', x.insertion(editor()), insertDeps);
+    await insertText(editor(), 'second', x.insertion(editor()), insertDeps);
+    expect(site.state()).toBe('second');
+  });
+
+  it('a plain DOM edit does not reach Draft.js (why insertion needs the paste route)', () => {
+    const site = draftJs(editor(), post());
+    editor().textContent = 'typed into the DOM';
+    expect(site.state()).toBe('');
+    expect((post() as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('inserts markup as text, never as HTML', async () => {
+    const site = draftJs(editor(), post());
+    const text = '<img src=x onerror="window.pwned=1"> <b>bold</b>';
+    const outcome = await insertText(editor(), text, x.insertion(editor()), insertDeps);
+    expect(outcome.ok).toBe(true);
+    expect(site.state()).toBe(text);
+    expect(editor().querySelector('img, b')).toBeNull();
+  });
+
+  it("finds the site's own Reply button, and never posts on Enter", () => {
+    expect(x.submitButton(editor())).toBe(post());
+    expect(x.submitsOnEnter(editor())).toBe(false);
+  });
+});
+
+describe('X: home composer', () => {
+  beforeEach(() => loadFixture('x/home-compose.html', 'https://x.com/home'));
+
+  it('is a new post, though posts follow it in the timeline', () => {
+    expect(x.findEditors(document)).toHaveLength(1);
+    expect(x.context(editor())).toEqual({ mode: 'post' });
+    expect(x.submitButton(editor())?.textContent).toBe('Post');
+  });
+});
+
+describe('X: reply dialog', () => {
+  beforeEach(() => loadFixture('x/reply-dialog.html', 'https://twitter.com/compose/post'));
+
+  it('answers the post shown in the dialog, not the timeline behind it', () => {
+    expect(x.matches(location.hostname)).toBe(true);
+    expect(x.context(editor())).toEqual({
+      mode: 'reply',
+      comment: 'Vos capsules sont-elles compostables ?',
+      author: 'Camille R. (@camille_r)',
+      thread: [],
+    });
+    expect(x.submitButton(editor())).toBe(post());
+  });
+});
