@@ -132,9 +132,7 @@ class Retriever:
         if where is None:
             return kept
         seen = {c.chunk.id for c in kept}
-        extra = [
-            c for c in self.index.query(brand_id, kind, vector, k, where) if c.id not in seen
-        ]
+        extra = [c for c in self.index.query(brand_id, kind, vector, k, where) if c.id not in seen]
         floor = min((c.fused for c in kept), default=1.0)
         for rank, chunk in enumerate(extra):
             kept.append(_Candidate(chunk, kind, floor / (2 + rank)))

@@ -23,8 +23,12 @@ LEADING_LABEL = re.compile(
     r"^\s*(?:\*\*)?(?:reply|réponse|response|answer|assistant)\s*(?:\*\*)?\s*:\s*", re.IGNORECASE
 )
 ELLIPSIS = "…"
-MARKUP_TAG = re.compile(r"</?[a-zA-Z][\w-]*\s*/?>")
-"""Stray tags (`<text>`, `</reply>`) that small models wrap around what they write."""
+MARKUP_TAG = re.compile(
+    r"</?[a-zA-Z][\w-]*"
+    r"(?:\s+[\w:-]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'>]+))?)*"
+    r"\s*/?>"
+)
+"""Stray tags (`<text>`, `</reply>`, `<hr class="x">`) that small models wrap around drafts."""
 
 
 def neutralize_delimiters(comment: str) -> str:

@@ -76,12 +76,31 @@ class PostService:
                 profile.id, brief, spec.id, EXEMPLARS_K, vector=vector
             )
             drafts: list[Draft] = []
+            dropped: list[str] = []
             async for event in self._platform(
-                profile, spec, brief, language, tone, variants, vector, facts, examples, drafts
+                profile,
+                spec,
+                brief,
+                language,
+                tone,
+                variants,
+                vector,
+                facts,
+                examples,
+                drafts,
+                dropped,
             ):
                 yield event
+            if not drafts:
+                dropped.append(
+                    f"No draft for {spec.name} passed the checks. Make the brief more specific, "
+                    "add facts to the brand's knowledge, or use a larger model "
+                    "(VOIX_LLM=ollama:MODEL)."
+                )
             visual = Visual(format=spec.visual.format, aspect=spec.visual.aspect)
-            results.append(PlatformDrafts(platform=spec.id, drafts=drafts, visual=visual))
+            results.append(
+                PlatformDrafts(platform=spec.id, drafts=drafts, visual=visual, warnings=dropped)
+            )
 
     async def _platform(
         self,
@@ -95,6 +114,7 @@ class PostService:
         facts: list[Hit],
         examples: list[Hit],
         drafts: list[Draft],
+        dropped: list[str],
     ) -> AsyncIterator[DraftEvent]:
         hashtag_max = min(profile.hashtags.max, spec.max_hashtags)
         sources = [source_ref(hit) for hit in (*facts, *examples)]
@@ -135,8 +155,9 @@ class PostService:
                     warnings.extend(guarded.warnings)
                     break
                 warnings.append(f"Draft {attempt + 1} rejected ({problem}); regenerated.")
-            if text is None:
-                continue  # no invented fallback for posts: fewer variants, said in warnings
+            if text is None:  # no invented fallback for posts: fewer variants, said so
+                dropped.append(f"Variant {variant + 1} dropped: {'; '.join(warnings)}")
+                continue
             draft = self._finish(text, spec, profile, hashtag_max, sources, warnings, angle)
             drafts.append(draft)
             yield DraftEvent("draft", draft)

@@ -200,6 +200,18 @@ async def test_invented_prices_are_removed_from_posts(services) -> None:  # type
     assert any("2.99" in w or "price" in w.lower() for w in draft.warnings)
 
 
+async def test_a_platform_whose_variants_all_fail_says_why_it_has_no_draft(services) -> None:  # type: ignore[no-untyped-def]
+    off_brief = "My grandmother's garden is full of tulips and the cat sleeps all day."
+    _, posts, _, _ = services(off_brief, off_brief)
+    response = await posts.draft(
+        PostRequest(brand="ondine", platforms=["linkedin"], brief="Kenya Nyeri is back in stock")
+    )
+    (linkedin,) = response.platforms
+    assert linkedin.drafts == []
+    assert any("off the brief" in w for w in linkedin.warnings)
+    assert "No draft for LinkedIn" in linkedin.warnings[-1]
+
+
 async def test_trend_fit_go_for_on_brand_and_skip_for_tragedy(services) -> None:  # type: ignore[no-untyped-def]
     _, _, trends, backend = services(
         "Tell me you roast in Lyon without telling me: 5 a.m., cargo bike, Nyeri in the hopper."

@@ -423,3 +423,12 @@ def test_text_within_the_limit_is_one_unchanged_part() -> None:
 def test_platforms_that_do_not_thread_refuse_to_split() -> None:
     with pytest.raises(ValueError, match="LinkedIn does not thread"):
         split_thread("word " * 700, get_platform("linkedin"))
+
+
+def test_clean_output_drops_tags_with_attributes_but_keeps_comparisons() -> None:
+    assert (
+        clean_output('Thanks for waiting! <hr class="divider"/> We ship Monday. <br>')
+        == "Thanks for waiting! We ship Monday."
+    )
+    assert clean_output("<p style='x' data-id=3>Bonjour</p>") == "Bonjour"
+    assert clean_output("Orders < 50 € ship in 3 days <3") == "Orders < 50 € ship in 3 days <3"
