@@ -7,33 +7,70 @@ from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import ScalarRenderPlugin, SwaggerRenderPlugin
 from litestar.openapi.spec import Components, SecurityScheme
+from litestar.types import Scope
 
 from server import __version__
+from server.openapi import ProblemDocs
+from server.origins import OriginGate, cors_config, own_origins
+from server.pairing import PairingCodes
 from server.problems import EXCEPTION_HANDLERS
-from server.routes.brands import BrandsController
+from server.ratelimit import RateLimit, RateLimiter
+from server.request_checks import require_readable_request
+from server.request_log import RequestLog
+from server.routes.brands import BrandsController, UploadsController
 from server.routes.drafts import DraftsController
+from server.routes.feedback import FeedbackController
 from server.routes.health import health
-from server.security import load_or_create_token, require_token
+from server.routes.pairing import PairController, PairingController
+from server.routes.review import review_router
+from server.security import TokenStore, require_token
 from server.services import Services
 
 
-def create_app(services: Services) -> Litestar:
+def create_app(services: Services, pairing: PairingCodes | None = None) -> Litestar:
     """An app over already-built services (the CLI builds real ones, tests fakes)."""
-    token = load_or_create_token(services.settings.home, services.settings.token)
+    settings = services.settings
+    tokens = TokenStore(settings.home, settings.token)
+    pairing = pairing or PairingCodes(ttl_s=settings.pairing_ttl_s)
 
     def provide_services() -> Services:
         return services
 
+    def provide_pairing() -> PairingCodes:
+        return pairing
+
+    def provide_tokens() -> TokenStore:
+        return tokens
+
+    uploads = Router(
+        path="/",
+        route_handlers=[UploadsController],
+        # Uploads carry their own, clearer limit check; this one stops absurd bodies early.
+        request_max_body_size=settings.max_upload_bytes + 64 * 1024,
+    )
     api = Router(
         path="/",
-        route_handlers=[BrandsController, DraftsController],
-        guards=[require_token],
+        route_handlers=[
+            BrandsController,
+            DraftsController,
+            FeedbackController,
+            PairingController,
+            uploads,
+        ],
+        guards=[require_token, require_readable_request],
         security=[{"bearer": []}],
     )
+    public = Router(path="/", route_handlers=[PairController], guards=[require_readable_request])
     app = Litestar(
-        route_handlers=[health, api],
-        dependencies={"services": Provide(provide_services, sync_to_thread=False)},
+        route_handlers=[health, api, public, review_router(tokens)],
+        dependencies={
+            "services": Provide(provide_services, sync_to_thread=False),
+            "pairing": Provide(provide_pairing, sync_to_thread=False),
+            "tokens": Provide(provide_tokens, sync_to_thread=False),
+        },
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
+        cors_config=cors_config(settings.allowed_origins),
+        plugins=[ProblemDocs()],
         openapi_config=OpenAPIConfig(
             title="Voix",
             version=__version__,
@@ -49,10 +86,31 @@ def create_app(services: Services) -> Litestar:
             ),
         ),
         on_shutdown=[services.close],
-        # Uploads carry their own, clearer limit check; this one stops absurd bodies early.
-        request_max_body_size=services.settings.max_upload_bytes + 64 * 1024,
+        request_max_body_size=settings.max_body_bytes,
+        # Logging is set up once by `voix serve` (JSON lines), never by building an app.
+        logging_config=None,
         debug=False,
     )
-    app.state.token = token
+    app.state.tokens = tokens
+    app.state.pairing = pairing
     app.state.services = services
+    # Outermost layers, in front of routing: they see every request, preflights and 404s too.
+    # Outside in: request log (id, latency), foreign-origin 403, per-token rate limit.
+    handler = app.asgi_handler
+    if settings.rate_limit > 0:
+        limiter = RateLimiter(settings.rate_limit, settings.rate_period_s)
+        handler = RateLimit(handler, limiter, lambda scope: _caller(scope, tokens))
+    handler = OriginGate(
+        handler, [*settings.allowed_origins, *own_origins(settings.host, settings.port)]
+    )
+    app.asgi_handler = RequestLog(handler, debug=settings.debug_log)
     return app
+
+
+def _caller(scope: Scope, tokens: TokenStore) -> str:
+    """The rate-limit bucket: the valid token's, else the client address's."""
+    header = next((v for k, v in scope["headers"] if k == b"authorization"), b"")
+    if tokens.matches(header.decode("latin-1")):
+        return "token"
+    client = scope.get("client")
+    return f"client:{client[0] if client else 'unknown'}"

@@ -29,6 +29,10 @@ from server.schemas import BrandDetail, BrandSummary, DocumentInfo
 SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._ -]{0,120}$")
 
 
+SEARCH_THREADS = 2
+"""Searches run at once, one per core of the laptops Voix targets; the rest wait their turn."""
+
+
 class UploadRejected(Exception):
     """An upload refused before it touches the brand: `status` is 413, 415 or 422."""
 
@@ -55,6 +59,7 @@ class BrandService:
         self.max_upload_bytes = max_upload_bytes
         self._locks: dict[str, threading.Lock] = {}
         self._locks_guard = threading.Lock()
+        self._search_slots = anyio.CapacityLimiter(SEARCH_THREADS)
 
     def all(self) -> list[BrandSummary]:
         summaries = []
@@ -147,7 +152,7 @@ class BrandService:
         target.unlink()
         return await self._locked(brand_id, folder, actor, False)
 
-    def search(
+    async def search(
         self,
         brand_id: str,
         query: str,
@@ -156,10 +161,16 @@ class BrandService:
         platform: str | None = None,
         language: str | None = None,
     ) -> list[Hit]:
+        """In a worker thread, a few at a time: embedding and ranking take tens of ms of CPU,
+        and dozens of threads at once would only fight over the GIL and the cores, holding
+        up every other request (`GET /health` included) behind them."""
         self.registry.get(brand_id)
         kinds = (kind,) if kind else KINDS
-        return self.retriever.search(
-            brand_id, query, k, kinds, platform=platform, language=language
+        return await anyio.to_thread.run_sync(
+            lambda: self.retriever.search(
+                brand_id, query, k, kinds, platform=platform, language=language
+            ),
+            limiter=self._search_slots,
         )
 
     def lock_for(self, brand_id: str) -> threading.Lock:

@@ -11,9 +11,12 @@ import httpx
 import msgspec
 import typer
 from rich.console import Console
+from rich.panel import Panel
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
+from eval.cli import app as eval_app
 from knowledge.audit import AuditLog, default_actor
 from knowledge.brand import BrandRegistry, load_profile
 from knowledge.chunking import KINDS
@@ -27,6 +30,7 @@ from server.drafting.events import final
 from server.llm import BackendUnavailable
 from server.schemas import (
     Draft,
+    PairingCode,
     PostRequest,
     PostResponse,
     ReplyRequest,
@@ -37,7 +41,7 @@ from server.schemas import (
     TrendResponse,
     search_hit,
 )
-from server.security import load_or_create_token
+from server.security import is_loopback, load_or_create_token, write_token
 from server.settings import Settings
 
 app = typer.Typer(
@@ -49,6 +53,7 @@ kb = typer.Typer(help="Sync and search brand knowledge.", no_args_is_help=True)
 draft = typer.Typer(help="Draft from the terminal (through the running API when there is one).")
 app.add_typer(kb, name="kb")
 app.add_typer(draft, name="draft")
+app.add_typer(eval_app, name="eval")
 
 T = TypeVar("T")
 console = Console()
@@ -64,17 +69,34 @@ def _fail(message: str, code: int = 1) -> typer.Exit:
 def serve(
     host: Annotated[str | None, typer.Option(help="Interface to bind (VOIX_HOST).")] = None,
     port: Annotated[int | None, typer.Option(help="Port (VOIX_PORT).")] = None,
+    allow_remote: Annotated[
+        bool,
+        typer.Option("--allow-remote", help="Allow binding an interface other machines can reach."),
+    ] = False,
 ) -> None:
     """Serve the local API (default http://127.0.0.1:8765)."""
     import uvicorn
 
     from server.app import create_app
+    from server.request_log import log_config
     from server.services import Services
 
     settings = Settings.from_env()
     settings = msgspec.structs.replace(
         settings, host=host or settings.host, port=port or settings.port
     )
+    if not is_loopback(settings.host):
+        if not allow_remote:
+            raise _fail(
+                f"refusing to listen on {settings.host}: other machines could reach the API. "
+                "Voix listens on 127.0.0.1 by default; to expose it anyway, add --allow-remote."
+            )
+        err.print(
+            f"[bold yellow]warning:[/] listening on {settings.host}: anyone who can reach this "
+            "machine on port "
+            f"{settings.port} can try the API. Only the token protects it, and it travels "
+            "unencrypted over plain HTTP; put it behind your own network controls."
+        )
     try:
         services = Services.build(settings)
     except (KnowledgeError, BackendUnavailable) as exc:
@@ -87,14 +109,72 @@ def serve(
     console.print(
         f"  Brands:   {', '.join(services.registry.ids()) or '(none: voix kb sync PATH)'}"
     )
-    uvicorn.run(create_app(services), host=settings.host, port=settings.port, log_level="info")
+    console.print("  Extension: pair it with `voix pair` (in another terminal)")
+    uvicorn.run(
+        create_app(services),
+        host=settings.host,
+        port=settings.port,
+        log_config=log_config(),
+        access_log=False,
+    )
 
 
 @app.command()
-def token() -> None:
+def token(
+    rotate: Annotated[
+        bool, typer.Option("--rotate", help="Replace the token with a new random one.")
+    ] = False,
+) -> None:
     """Print the API token (created on first use, stored 0600 in VOIX_HOME)."""
     settings = Settings.from_env()
-    typer.echo(load_or_create_token(settings.home, settings.token))
+    if not rotate:
+        typer.echo(load_or_create_token(settings.home, settings.token))
+        return
+    if settings.token:
+        raise _fail("VOIX_TOKEN is set and overrides the stored token; change it there instead.")
+    typer.echo(write_token(settings.home))
+    err.print(
+        "New token stored; a running `voix serve` uses it at once and refuses the old one. "
+        "Pair the extension again with `voix pair`."
+    )
+
+
+@app.command()
+def pair() -> None:
+    """Show a one-time code that pairs the browser extension with this Voix."""
+    settings = Settings.from_env()
+    token = load_or_create_token(settings.home, settings.token)
+    try:
+        response = httpx.post(
+            f"{settings.base_url}/v1/pairing/codes",
+            headers={"Authorization": f"Bearer {token}"},
+            timeout=10,
+        )
+    except httpx.HTTPError:
+        raise _fail(
+            f"no Voix server answers at {settings.base_url}. Start it with `voix serve` "
+            "(or `make run`) in another terminal, then run `voix pair` again."
+        ) from None
+    if response.status_code != 201:
+        raise _fail(f"{response.status_code}: {_problem_detail(response)}")
+    issued = msgspec.json.decode(response.content, type=PairingCode)
+    minutes = max(1, round(issued.expires_in / 60))
+    console.print()
+    console.print(
+        Panel(
+            Text("  ".join(issued.code), style="bold", justify="center"),
+            title="Voix pairing code",
+            subtitle=f"valid {minutes} min, once",
+            padding=(1, 6),
+            expand=False,
+        )
+    )
+    console.print(
+        "\n  1. Open the Voix extension's options page (right-click the Voix icon → Options).\n"
+        f"  2. Check that the API address is {settings.base_url}.\n"
+        "  3. Enter this code and press Pair.\n\n"
+        "  The code works once; if it expires, run `voix pair` again.\n"
+    )
 
 
 @kb.command("sync")

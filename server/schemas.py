@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 import msgspec
 from msgspec import Meta
@@ -115,6 +115,8 @@ class PlatformDrafts(Base):
     platform: str
     drafts: list[Draft]
     visual: Visual
+    warnings: list[str] = msgspec.field(default_factory=list)
+    """Why fewer drafts than asked came back (variants dropped by the guardrails)."""
 
 
 class PostResponse(Base):
@@ -218,3 +220,83 @@ def search_hit(hit: Hit) -> SearchHit:
         language=str(hit.metadata.get("language", "")),
         platform=str(hit.metadata["platform"]) if "platform" in hit.metadata else None,
     )
+
+
+class PairingCode(Base):
+    code: Annotated[str, Meta(examples=["K7Q4-MZ2P"], description="Enter it in the extension")]
+    expires_in: Annotated[int, Meta(examples=[300], description="Seconds the code stays valid")]
+
+
+class PairRequest(Base):
+    code: Annotated[
+        str,
+        Meta(
+            min_length=1,
+            max_length=32,
+            examples=["K7Q4-MZ2P"],
+            description="The code `voix pair` shows; case, spaces and dashes do not matter.",
+        ),
+    ]
+
+
+class PairResponse(Base):
+    token: Annotated[
+        str,
+        Meta(
+            examples=["0pZk3P6mV0m1sQ2w9VgC3y4nq8a1bR7cXzT5uE-LhJk"],
+            description="The API token, to send as `Authorization: Bearer TOKEN`.",
+        ),
+    ]
+
+
+FeedbackKind = Literal["reply", "post", "trend"]
+DraftText = Annotated[str, Meta(min_length=1, max_length=20_000)]
+
+
+class FeedbackIn(Base):
+    """What became of a draft the extension inserted: the learning loop's raw material."""
+
+    brand: BrandField
+    kind: FeedbackKind
+    platform: Annotated[
+        str, Meta(min_length=1, max_length=32, pattern=r"^[a-z0-9_-]+$", examples=["x"])
+    ]
+    draft: Annotated[
+        DraftText,
+        Meta(
+            description="The draft as Voix proposed it",
+            examples=["Merci pour votre patience ! Écrivez-nous en message privé."],
+        ),
+    ]
+    final: (
+        Annotated[
+            str,
+            Meta(
+                max_length=20_000,
+                description="The text in the editor when it was posted; null when unknown",
+            ),
+        ]
+        | None
+    ) = None
+    edited: bool = False
+    variant: Annotated[
+        int, Meta(ge=0, le=9, description="Which variant was inserted (0-based)")
+    ] = 0
+    site: Annotated[str, Meta(max_length=200, examples=["x.com"])] | None = None
+
+
+class FeedbackCreated(Base):
+    id: Annotated[int, Meta(examples=[42])]
+
+
+class FeedbackEntry(Base):
+    id: int
+    at: Annotated[str, Meta(description="When it was recorded (UTC, ISO 8601)")]
+    brand: str
+    kind: str
+    platform: str
+    draft: str
+    final: str | None
+    edited: bool
+    variant: int
+    site: str | None

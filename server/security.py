@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hmac
+import ipaddress
 import os
 import secrets
 from pathlib import Path
@@ -12,7 +13,7 @@ from litestar.exceptions import NotAuthorizedException
 from litestar.handlers.base import BaseRouteHandler
 
 TOKEN_FILE = "token"
-PUBLIC_PATHS = ("/health", "/schema")
+PUBLIC_PATHS = ("/health", "/schema", "/v1/pair")
 
 
 def token_path(home: Path) -> Path:
@@ -42,6 +43,46 @@ def write_token(home: Path) -> str:
     return token
 
 
+class TokenStore:
+    """The token the server checks, re-read when `voix token --rotate` rewrites the file, so
+    a rotation takes effect at once without a restart (one stat per request)."""
+
+    def __init__(self, home: Path, override: str | None = None) -> None:
+        self._path = token_path(home)
+        self._override = override
+        self._token = load_or_create_token(home, override)
+        self._stamp = self._mtime()
+
+    def _mtime(self) -> int:
+        try:
+            return self._path.stat().st_mtime_ns
+        except OSError:
+            return 0
+
+    def current(self) -> str:
+        if self._override:
+            return self._token
+        stamp = self._mtime()
+        if stamp != self._stamp:
+            token = self._path.read_text(encoding="utf-8").strip() if stamp else ""
+            if token:
+                self._token, self._stamp = token, stamp
+        return self._token
+
+    def matches(self, header: str | None) -> bool:
+        return token_matches(self.current(), header)
+
+
+def is_loopback(host: str) -> bool:
+    """Whether binding `host` keeps the API on this machine."""
+    if host.strip("[]").lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
 def token_matches(expected: str, header: str | None) -> bool:
     if not header:
         return False
@@ -52,9 +93,9 @@ def token_matches(expected: str, header: str | None) -> bool:
 
 
 def require_token(connection: ASGIConnection, _: BaseRouteHandler) -> None:
-    """Litestar guard for every route but /health and the docs."""
-    expected: str = connection.app.state.token
-    if not token_matches(expected, connection.headers.get("authorization")):
+    """Litestar guard for every route but /health, /v1/pair and the docs."""
+    tokens: TokenStore = connection.app.state.tokens
+    if not tokens.matches(connection.headers.get("authorization")):
         raise NotAuthorizedException(
             "Missing or wrong bearer token: send `Authorization: Bearer TOKEN` "
             "(print it with `voix token`)."

@@ -14,7 +14,9 @@ from server.drafting.post import PostService
 from server.drafting.reply import ReplyService
 from server.drafting.trend import TrendService
 from server.drafting.triage import Triager
+from server.feedback import FeedbackStore
 from server.llm import LLMBackend, build_backend
+from server.llm.gate import GenerationGate
 from server.settings import Settings
 
 
@@ -30,6 +32,9 @@ class Services:
     posts: PostService
     trends: TrendService
     brands: BrandService
+    gate: GenerationGate
+    """The bounded line of drafts waiting for the model."""
+    feedback: FeedbackStore
     owns_index: bool = True
     """False when the caller lent the index and will close it itself."""
 
@@ -72,6 +77,8 @@ class Services:
                 AuditLog(settings.home),
                 settings.max_upload_bytes,
             ),
+            gate=GenerationGate(settings.draft_concurrency, settings.draft_queue),
+            feedback=FeedbackStore(settings.home, registry),
             owns_index=owns_index,
         )
 

@@ -10,6 +10,8 @@ import msgspec
 from platformdirs import user_data_dir
 
 DEFAULT_OLLAMA_MODEL = "qwen2.5:7b"
+EXTENSION_ORIGIN = "chrome-extension://fjddooaohiafahfngenhmpmkfadlphdc"
+"""The Voix extension's fixed ID (its manifest carries the matching public key)."""
 
 
 class Settings(msgspec.Struct, frozen=True, kw_only=True):
@@ -28,7 +30,24 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     token: str | None = None
     """Overrides the token stored in `home`."""
     max_new_tokens: int = 160
+    draft_concurrency: int = 1
+    """Drafts generated at once; the embedded model does one at a time."""
+    draft_queue: int = 4
+    """Drafts allowed to wait for the model; more are turned away with 503 and Retry-After."""
+    draft_timeout_s: float = 180.0
+    """A draft running longer is cancelled (504, or an `error` event when streaming)."""
     max_upload_bytes: int = 10 * 1024 * 1024
+    max_body_bytes: int = 256 * 1024
+    """Largest request body on every route but uploads (those have `max_upload_bytes`)."""
+    allowed_origins: tuple[str, ...] = (EXTENSION_ORIGIN,)
+    """Browser origins allowed to call the API (CORS); any other `Origin` gets a 403."""
+    rate_limit: int = 120
+    """Requests per token (per client without a valid token) in `rate_period_s`; 0 disables."""
+    rate_period_s: float = 60.0
+    debug_log: bool = False
+    """Log query strings and request bodies (comment text included); off by default."""
+    pairing_ttl_s: float = 300.0
+    """How long a `voix pair` code stays valid."""
 
     @property
     def base_url(self) -> str:
@@ -37,6 +56,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
         env = dict(os.environ if environ is None else environ)
+        rate_limit, rate_period_s = _rate_limit(env.get("VOIX_RATE_LIMIT"))
         return cls(
             home=Path(env.get("VOIX_HOME") or user_data_dir("voix", appauthor=False)).expanduser(),
             host=env.get("VOIX_HOST", "127.0.0.1"),
@@ -47,7 +67,16 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             embedding_model=env.get("VOIX_EMBEDDING_MODEL") or None,
             chroma_url=env.get("VOIX_CHROMA_URL") or None,
             token=env.get("VOIX_TOKEN") or None,
+            draft_concurrency=max(1, _int(env, "VOIX_DRAFT_CONCURRENCY", 1)),
+            draft_queue=max(0, _int(env, "VOIX_DRAFT_QUEUE", 4)),
+            draft_timeout_s=float(_int(env, "VOIX_DRAFT_TIMEOUT", 180)),
             max_upload_bytes=_int(env, "VOIX_MAX_UPLOAD_BYTES", 10 * 1024 * 1024),
+            max_body_bytes=_int(env, "VOIX_MAX_BODY_BYTES", 256 * 1024),
+            allowed_origins=_origins(env.get("VOIX_ALLOWED_ORIGINS")),
+            rate_limit=rate_limit,
+            rate_period_s=rate_period_s,
+            debug_log=env.get("VOIX_DEBUG_LOG", "").lower() in {"1", "true", "yes", "on"},
+            pairing_ttl_s=float(_int(env, "VOIX_PAIRING_TTL", 300)),
         )
 
 
@@ -56,6 +85,29 @@ def _int(env: dict[str, str], name: str, default: int) -> int:
         return int(env.get(name) or default)
     except ValueError as exc:
         raise ValueError(f"{name} must be an integer, got {env[name]!r}") from exc
+
+
+def _origins(value: str | None) -> tuple[str, ...]:
+    if value is None:
+        return (EXTENSION_ORIGIN,)
+    return tuple(o.strip().rstrip("/") for o in value.split(",") if o.strip())
+
+
+PERIODS = {"second": 1.0, "minute": 60.0, "hour": 3600.0}
+
+
+def _rate_limit(value: str | None) -> tuple[int, float]:
+    """`120/minute` (also `/second`, `/hour`); `0` or `off` disables the limit."""
+    text = (value or "120/minute").strip().lower()
+    if text in {"0", "off", "none"}:
+        return 0, 60.0
+    count, _, unit = text.partition("/")
+    try:
+        return max(0, int(count)), PERIODS[unit.strip() or "minute"]
+    except (ValueError, KeyError) as exc:
+        raise ValueError(
+            f"VOIX_RATE_LIMIT must look like 120/minute (or /second, /hour, or off), got {value!r}"
+        ) from exc
 
 
 def _with_scheme(host: str) -> str:

@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import pytest
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 from langchain_core.messages import BaseMessage
@@ -100,10 +101,12 @@ def build_services(
 def make_app(
     settings: Settings, demo_index: KnowledgeIndex, embedder: Embedder, demo_sync: SyncReport
 ) -> Any:
-    """Build an app over the synced demo brand with the given backend."""
+    """Build an app over the synced demo brand with the given backend (and settings changed
+    by keyword, e.g. `draft_timeout_s=0.5`)."""
 
-    def make(llm: LLMBackend) -> Litestar:
-        return create_app(build_services(settings, demo_index, embedder, llm))
+    def make(llm: LLMBackend, **changes: Any) -> Litestar:
+        changed = msgspec.structs.replace(settings, **changes) if changes else settings
+        return create_app(build_services(changed, demo_index, embedder, llm))
 
     return make
 

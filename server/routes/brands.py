@@ -10,6 +10,7 @@ from litestar.params import Body, FromPath, FromQuery, JSONBody, PathParameter, 
 from knowledge.audit import AuditEntry
 from knowledge.chunking import Kind
 from knowledge.sync import SyncReport
+from server.openapi import problem_response
 from server.schemas import (
     BrandDetail,
     BrandSummary,
@@ -56,7 +57,12 @@ class BrandsController(Controller):
     ) -> list[AuditEntry]:
         return services.brands.history(brand_id, limit)
 
-    @post("/{brand_id:str}/sync", summary="Re-sync the brand's folder", status_code=200)
+    @post(
+        "/{brand_id:str}/sync",
+        summary="Re-sync the brand's folder",
+        status_code=200,
+        responses={409: problem_response(409)},
+    )
     async def sync(
         self,
         brand_id: BrandId,
@@ -68,27 +74,21 @@ class BrandsController(Controller):
         actor = body.actor or _actor(request, "sync")
         return await services.brands.sync(brand_id, body.folder, actor, body.dry_run)
 
-    @post(
-        "/{brand_id:str}/documents",
-        summary="Upload one file into the brand and index it at once",
-        status_code=201,
-    )
-    async def upload(
-        self,
-        brand_id: BrandId,
-        request: Request[Any, Any, Any],
-        services: NamedDependency[Services],
-        data: Annotated[DocumentUpload, Body(media_type=RequestEncodingType.MULTI_PART)],
-    ) -> SyncReport:
-        content = await data.file.read()
-        return await services.brands.upload(
-            brand_id, data.kind, data.file.filename, content, _actor(request, "upload")
-        )
-
     @delete(
         "/{brand_id:str}/documents/{document:path}",
         summary="Delete one file of the brand and its entries",
         status_code=200,
+        responses={
+            404: problem_response(
+                404,
+                "Unknown brand or document",
+                "Brand 'ondine' has no document 'faq/old.md'; GET /v1/brands/ondine lists its "
+                "documents.",
+                "document-not-found",
+                document="faq/old.md",
+            ),
+            409: problem_response(409),
+        },
     )
     async def delete_document(
         self,
@@ -112,5 +112,51 @@ class BrandsController(Controller):
         platform: Annotated[str | None, QueryParameter(max_length=32)] = None,
         language: Annotated[str | None, QueryParameter(pattern=r"^[a-z]{2}$")] = None,
     ) -> SearchResponse:
-        hits = services.brands.search(brand_id, q, k, kind, platform, language)
+        hits = await services.brands.search(brand_id, q, k, kind, platform, language)
         return SearchResponse(hits=[search_hit(h) for h in hits])
+
+
+class UploadsController(Controller):
+    """Apart from the other brand routes so that its router can carry the upload size limit
+    (VOIX_MAX_UPLOAD_BYTES) instead of the smaller limit on every other body."""
+
+    path = "/v1/brands"
+    tags = ["brands"]  # noqa: RUF012 - Litestar reads it as a class attribute
+
+    @post(
+        "/{brand_id:str}/documents",
+        summary="Upload one file into the brand and index it at once",
+        status_code=201,
+        responses={
+            409: problem_response(409),
+            413: problem_response(
+                413,
+                "The file is larger than VOIX_MAX_UPLOAD_BYTES",
+                "big.csv is 120,000 bytes; the limit is 50,000 bytes (VOIX_MAX_UPLOAD_BYTES)",
+                "upload-rejected",
+            ),
+            415: problem_response(
+                415,
+                "A file type the brand folder does not hold, or a body that is not multipart",
+                ".exe is not accepted for faqs; accepted: .csv, .docx, .html, .jsonl, .md, .yaml",
+                "upload-rejected",
+            ),
+            422: problem_response(
+                422,
+                "An empty, unreadable or mis-columned file, or a missing form field",
+                "broken.csv lacks column(s) question (found: title)",
+                "upload-rejected",
+            ),
+        },
+    )
+    async def upload(
+        self,
+        brand_id: BrandId,
+        request: Request[Any, Any, Any],
+        services: NamedDependency[Services],
+        data: Annotated[DocumentUpload, Body(media_type=RequestEncodingType.MULTI_PART)],
+    ) -> SyncReport:
+        content = await data.file.read()
+        return await services.brands.upload(
+            brand_id, data.kind, data.file.filename, content, _actor(request, "upload")
+        )

@@ -43,7 +43,13 @@ class DraftsController(Controller):
         data: JSONBody[ReplyRequest],
         services: NamedDependency[Services],
     ) -> ReplyResponse | ServerSentEvent:
-        return await respond(request, services.replies.stream(data), ReplyResponse)
+        return await respond(
+            request,
+            services.replies.stream(data),
+            ReplyResponse,
+            services.gate,
+            services.settings.draft_timeout_s,
+        )
 
     @post(
         "/post",
@@ -61,7 +67,13 @@ class DraftsController(Controller):
         data: JSONBody[PostRequest],
         services: NamedDependency[Services],
     ) -> PostResponse | ServerSentEvent:
-        return await respond(request, services.posts.stream(data), PostResponse)
+        return await respond(
+            request,
+            services.posts.stream(data),
+            PostResponse,
+            services.gate,
+            services.settings.draft_timeout_s,
+        )
 
     @post(
         "/trend",
@@ -78,4 +90,10 @@ class DraftsController(Controller):
         data: JSONBody[TrendRequest],
         services: NamedDependency[Services],
     ) -> TrendResponse | ServerSentEvent:
-        return await respond(request, services.trends.stream(data), TrendResponse)
+        return await respond(
+            request,
+            services.trends.stream(data),
+            TrendResponse,
+            services.gate,
+            services.settings.draft_timeout_s,
+        )

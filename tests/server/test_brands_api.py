@@ -93,7 +93,7 @@ async def test_search_with_filters(client: AsyncTestClient[Litestar]) -> None:
     bad = await client.get(
         "/v1/brands/ondine/search", params={"q": "x", "kind": "tweet"}, headers=AUTH
     )
-    assert bad.status_code == 400
+    assert bad.status_code == 422
 
 
 async def test_upload_indexes_at_once_and_delete_removes(
@@ -137,7 +137,7 @@ async def test_upload_indexes_at_once_and_delete_removes(
         ("posts.md", b"# Not a post export", "post", 415, ".csv"),
         ("broken.csv", b"title\nno answer\n", "faq", 422, "lacks column(s) question"),
         ("empty.md", b"", "guideline", 422, "is empty"),
-        ("faq.csv", b"question,answer\na,b\n", "tweets", 400, "kind"),
+        ("faq.csv", b"question,answer\na,b\n", "tweets", 422, "kind"),
     ],
 )
 async def test_bad_uploads_are_refused_and_change_nothing(
