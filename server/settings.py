@@ -30,6 +30,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     token: str | None = None
     """Overrides the token stored in `home`."""
     max_new_tokens: int = 160
+    llm_threads: int = 0
+    """CPU threads for the embedded model; 0 uses every core. Fewer leave a core to the API."""
     draft_concurrency: int = 1
     """Drafts generated at once; the embedded model does one at a time."""
     draft_queue: int = 4
@@ -67,6 +69,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             embedding_model=env.get("VOIX_EMBEDDING_MODEL") or None,
             chroma_url=env.get("VOIX_CHROMA_URL") or None,
             token=env.get("VOIX_TOKEN") or None,
+            llm_threads=max(0, _int(env, "VOIX_LLM_THREADS", 0)),
             draft_concurrency=max(1, _int(env, "VOIX_DRAFT_CONCURRENCY", 1)),
             draft_queue=max(0, _int(env, "VOIX_DRAFT_QUEUE", 4)),
             draft_timeout_s=float(_int(env, "VOIX_DRAFT_TIMEOUT", 180)),

@@ -7,19 +7,9 @@ import re
 from eval.checks.base import CheckContext, label, result
 from eval.store import CheckResult
 from knowledge.language import detect_language
-from server.drafting.guardrails import HASHTAG, URL
+from server.drafting.generation import LANGUAGE_MIN_WORDS, prose
 
 FAMILY = "language"
-MIN_WORDS = 3
-"""Shorter than this, no detector can tell French from English; not judged."""
-
-
-def prose(text: str, signatures: list[str]) -> str:
-    """The words a reader reads: no hashtags, links, @mentions or the brand's signature."""
-    for signature in signatures:
-        text = text.replace(signature, " ")
-    text = URL.sub(" ", HASHTAG.sub(" ", text))
-    return re.sub(r"@\w+", " ", text)
 
 
 def check(ctx: CheckContext) -> list[CheckResult]:
@@ -29,7 +19,7 @@ def check(ctx: CheckContext) -> list[CheckResult]:
     signatures = list(ctx.profile.signature.values())
     for draft in ctx.drafts:
         text = prose(draft.text, signatures)
-        if len(re.findall(r"\w+", text)) < MIN_WORDS:
+        if len(re.findall(r"\w+", text)) < LANGUAGE_MIN_WORDS:
             continue
         found = detect_language(text, expected)
         judged.append(f"{label(draft, ctx.drafts)} {found}")

@@ -1,5 +1,5 @@
 """One generation through a chain, streamed token by token, and the checks shared by every
-kind of draft: relevance to what it answers, and near-duplicates among variants."""
+kind of draft: relevance to what it answers, its language, and near-duplicates among variants."""
 
 from __future__ import annotations
 
@@ -12,9 +12,10 @@ import numpy as np
 from langchain_core.runnables import Runnable
 
 from knowledge.embedding import Embedder
+from knowledge.language import detect_language
 from knowledge.retrieval import Hit
 from server.drafting.events import DraftEvent, Generated
-from server.drafting.guardrails import clean_output
+from server.drafting.guardrails import HASHTAG, URL, clean_output
 from server.schemas import SourceRef
 
 EXCERPT_CHARS = 280
@@ -23,6 +24,9 @@ RELEVANCE_MIN = 0.2
 the demo brand: approved replies score 0.25-0.74 against their comments; an off-topic
 SmolLM2 reply ("your family's loss" to a late-parcel complaint) scored 0.01-0.19."""
 DUPLICATE_MIN = 0.95
+LANGUAGE_MIN_WORDS = 3
+"""Shorter than this, no detector can tell French from English: not judged."""
+LANGUAGE_NAMES = {"fr": "French", "en": "English", "es": "Spanish", "de": "German"}
 
 
 async def stream_text(
@@ -46,6 +50,28 @@ async def stream_text(
 
 def similarity(embedder: Embedder, text: str, vector: Sequence[float]) -> float:
     return float(np.dot(np.asarray(embedder.embed_one(text)), np.asarray(vector)))
+
+
+def prose(text: str, signatures: Sequence[str] = ()) -> str:
+    """The words a reader reads: no hashtags, links, @mentions or the brand's signature."""
+    for signature in signatures:
+        if signature:
+            text = text.replace(signature, " ")
+    text = URL.sub(" ", HASHTAG.sub(" ", text))
+    return re.sub(r"@\w+", " ", text)
+
+
+def wrong_language(text: str, expected: str, signatures: Sequence[str] = ()) -> str | None:
+    """Why `text` is not in `expected` (small models drift into their examples' language), or
+    None when it is, or when it is too short to tell."""
+    words = prose(text, signatures)
+    if len(re.findall(r"\w+", words)) < LANGUAGE_MIN_WORDS:
+        return None
+    found = detect_language(words, expected)
+    if found == expected:
+        return None
+    name = LANGUAGE_NAMES.get(found, found)
+    return f"it is in {name}, not {LANGUAGE_NAMES.get(expected, expected)}"
 
 
 def normalized(text: str) -> str:

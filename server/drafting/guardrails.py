@@ -418,8 +418,36 @@ def fact_keys(text: str) -> set[str]:
     return keys
 
 
+BARE_NUMBER = re.compile(r"(?<![\w#@/.,])(\d{2,}(?:[.,]\d+)?|\d[.,]\d+)(?![.,]?\d)")
+"""A number of two digits or more, or a decimal ("20 minutes", "since 2017", "1.5 days"):
+single digits are too common in plain speech ("2 or 3 days") to police."""
+ANY_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def number_keys(text: str) -> set[str]:
+    """Every number in `text`, whole and by part ("18h30" gives 18 and 30, "3,90" gives 3.9),
+    so that a number is supported however the source wrote it."""
+    keys: set[str] = set()
+    for m in ANY_NUMBER.finditer(text):
+        keys.add(f"num:{_amount(m.group())}")
+        keys |= {f"num:{int(part)}" for part in re.findall(r"\d+", m.group())}
+    return keys
+
+
+def unsupported_numbers(sentence: str, supported: set[str]) -> list[str]:
+    """Bare numbers (not prices, percentages, dates or links: those have their own rules)
+    that no source has."""
+    for pattern in (URL, PRICE, PERCENT, DATE, HASHTAG):
+        sentence = pattern.sub(" ", sentence)
+    return [
+        m.group()
+        for m in BARE_NUMBER.finditer(sentence)
+        if f"num:{_amount(m.group())}" not in supported
+    ]
+
+
 def unsupported_facts(sentence: str, supported: set[str]) -> list[str]:
-    """The facts of `sentence` that `supported` (see `fact_keys`) lacks, as written."""
+    """The facts of `sentence` that `supported` (see `fact_keys` and `number_keys`) lacks."""
     missing: list[str] = []
     source_urls = [k[4:] for k in supported if k.startswith("url:")]
     for m in URL.finditer(sentence):
@@ -434,13 +462,17 @@ def unsupported_facts(sentence: str, supported: set[str]) -> list[str]:
         readings = {f"date:{d}/{mo}" for d, mo in _dates(m)}
         if readings and not readings & supported:
             missing.append(m.group())
-    return missing
+    return missing + unsupported_numbers(sentence, supported)
 
 
-def remove_unsupported(text: str, sources: list[str]) -> tuple[str, list[str]]:
-    """Drop each sentence carrying a URL, price, percentage or date the sources do not have:
-    the model invents them, and a wrong price in public is worse than a shorter reply."""
-    supported = fact_keys(" \n".join(sources))
+def remove_unsupported(
+    text: str, sources: list[str], comment: str | None = None
+) -> tuple[str, list[str]]:
+    """Drop each sentence carrying a URL, price, percentage, date or number the sources do not
+    have: the model invents them, and a wrong figure in public is worse than a shorter reply.
+    A bare number the comment gave ("my 2 orders") may be answered back."""
+    joined = " \n".join(sources)
+    supported = fact_keys(joined) | number_keys(joined) | number_keys(comment or "")
     warnings: list[str] = []
 
     def fix(sentence: str) -> str | None:
@@ -586,12 +618,12 @@ def guard(text: str, context: GuardContext) -> Guarded:
     if rude:
         return Guarded("", [f"It contains an insult (“{rude}”)."], True)
 
-    sources = [*context.sources, context.profile.website]
+    sources = [*context.sources, context.profile.website, context.profile.description]
     warnings: list[str] = []
     before = len(_sentences(text))
     text, found = remove_pii(text, sources, context.comment)
     warnings += found
-    text, found = remove_unsupported(text, sources)
+    text, found = remove_unsupported(text, sources, context.comment)
     warnings += found
     text, found = remove_avoided(text, context.profile.words.avoid)
     warnings += found

@@ -21,6 +21,7 @@ from server.drafting.generation import (
     similarity,
     source_ref,
     stream_text,
+    wrong_language,
 )
 from server.drafting.guardrails import GuardContext, fit_to_limit, guard
 from server.drafting.platforms import PlatformSpec, count, get_platform, split_thread
@@ -146,6 +147,10 @@ class PostService:
                 problem = None
                 if guarded.blocked or not guarded.text.strip():
                     problem = "; ".join(guarded.warnings) or "empty"
+                elif wrong := wrong_language(
+                    guarded.text, language, list(profile.signature.values())
+                ):
+                    problem = wrong
                 elif similarity(self.embedder, guarded.text, vector) < RELEVANCE_MIN:
                     problem = "it is off the brief"
                 elif is_duplicate(self.embedder, guarded.text, [d.text for d in drafts]):

@@ -22,6 +22,7 @@ from server.drafting.generation import (
     similarity,
     source_ref,
     stream_text,
+    wrong_language,
 )
 from server.drafting.guardrails import GuardContext, fit_to_limit, guard
 from server.drafting.platforms import PlatformSpec, count, get_platform
@@ -125,7 +126,7 @@ class ReplyService:
                     else:
                         yield item
                 problem, guarded_text, guard_warnings = self._check(
-                    raw, context, vector, [d.text for d in drafts]
+                    raw, context, vector, language, [d.text for d in drafts]
                 )
                 if problem is None:
                     text = guarded_text
@@ -148,13 +149,21 @@ class ReplyService:
             yield DraftEvent("draft", draft)
 
     def _check(
-        self, raw: str, context: GuardContext, vector: list[float], earlier: list[str]
+        self,
+        raw: str,
+        context: GuardContext,
+        vector: list[float],
+        language: str,
+        earlier: list[str],
     ) -> tuple[str | None, str, list[str]]:
         """(what is wrong or None, the guarded text, the guard's warnings)."""
         guarded = guard(raw, context)
         if guarded.blocked or not guarded.text.strip():
             reason = "; ".join(guarded.warnings) or "empty"
             return reason, guarded.text, guarded.warnings
+        signatures = list(context.profile.signature.values())
+        if wrong := wrong_language(guarded.text, language, signatures):
+            return wrong, guarded.text, guarded.warnings
         if similarity(self.embedder, guarded.text, vector) < RELEVANCE_MIN:
             return "it does not address the comment", guarded.text, guarded.warnings
         if is_duplicate(self.embedder, guarded.text, earlier):

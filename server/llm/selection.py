@@ -60,7 +60,10 @@ def build_ollama(settings: Settings, model: str) -> LLMBackend:
 def build_llamacpp(settings: Settings, path: str | None) -> LLMBackend:
     model_path = path or str(shipped_model_path())
     chat = LlamaCppChat(
-        model_path=model_path, max_tokens=settings.max_new_tokens, temperature=TEMPERATURE
+        model_path=model_path,
+        max_tokens=settings.max_new_tokens,
+        temperature=TEMPERATURE,
+        n_threads=settings.llm_threads or None,
     )
     name = "SmolLM2-135M-Instruct" if path is None else model_path
     return LLMBackend(chat, "llamacpp", name)

@@ -12,6 +12,7 @@ from knowledge.embedding import Embedder
 from knowledge.index import KnowledgeIndex
 from knowledge.retrieval import Retriever
 from knowledge.sync import SyncReport
+from server.drafting.generation import wrong_language
 from server.drafting.platforms import count, get_platform
 from server.drafting.post import PostService
 from server.drafting.reply import ReplyService
@@ -142,6 +143,25 @@ async def test_injection_payload_never_reaches_the_draft(services) -> None:  # t
     (draft,) = response.drafts
     assert "BANANA" not in draft.text and "evil.example" not in draft.text
     assert calls(backend) == 2
+
+
+async def test_a_reply_in_the_wrong_language_is_regenerated(services) -> None:  # type: ignore[no-untyped-def]
+    french = "Désolés pour l'attente, votre colis part très vite de notre atelier de Lyon."
+    english = "Sorry for the wait: your parcel leaves our Lyon roastery very soon."
+    replies, _, _, backend = services(french, english)
+    response = await replies.draft(
+        ReplyRequest(brand="ondine", platform="x", comment="My parcel is late, when will it ship?")
+    )
+    (draft,) = response.drafts
+    assert draft.text.startswith("Sorry for the wait")
+    assert any("in French, not English" in w for w in draft.warnings)
+    assert calls(backend) == 2
+
+
+def test_language_is_judged_on_prose_only() -> None:
+    assert wrong_language("Merci beaucoup pour votre message, à bientôt !", "en")
+    assert wrong_language("Merci beaucoup pour votre message, à bientôt !", "fr") is None
+    assert wrong_language("Merci ! #café @ondine", "en") is None  # too short to tell
 
 
 async def test_variants_are_deduplicated(services) -> None:  # type: ignore[no-untyped-def]

@@ -274,6 +274,20 @@ def test_an_invented_fact_goes_with_its_sentence(fact: str, sentence: str) -> No
     assert warnings == [f"Removed a sentence with facts not in the sources: {fact}."]
 
 
+def test_invented_bare_numbers_go_but_sourced_and_small_ones_stay() -> None:
+    sources = [*FACTS, "We roast every morning from 6h30 and ship within 48 hours."]
+    draft = (
+        "We roast from 6h30. Over 240 cakes sold since 2017! Your parcel leaves within "
+        "48 hours. Expect it in 2 or 3 days. You ordered 12 bags, thanks!"
+    )
+    text, warnings = remove_unsupported(draft, sources, comment="I ordered 12 bags last week")
+    assert text == (
+        "We roast from 6h30. Your parcel leaves within 48 hours. Expect it in 2 or 3 days. "
+        "You ordered 12 bags, thanks!"
+    )
+    assert warnings == ["Removed a sentence with facts not in the sources: 240, 2017."]
+
+
 def test_invented_and_known_phone_numbers() -> None:
     sources = [*FACTS, "Call us on +33 4 78 00 00 00, Monday to Friday."]
     known = "Call us on 04 78 00 00 00. Thanks!"

@@ -66,9 +66,10 @@ def test_auto_uses_ollama_when_the_model_is_pulled(tmp_path: Path, ollama_tags: 
 
 
 def test_auto_falls_back_to_the_embedded_model(tmp_path: Path) -> None:
-    settings = Settings(home=tmp_path, llm="auto", ollama_host=free_port_url())
+    settings = Settings(home=tmp_path, llm="auto", ollama_host=free_port_url(), llm_threads=1)
     backend = build_backend(settings)
     assert backend.backend == "llamacpp" and backend.model == "SmolLM2-135M-Instruct"
+    assert backend.chat._llama.n_threads == 1  # type: ignore[attr-defined]
 
 
 def test_unknown_backend_names_the_valid_forms(tmp_path: Path) -> None:
@@ -84,6 +85,9 @@ def test_settings_come_from_the_environment(tmp_path: Path) -> None:
             "VOIX_LLM": "ollama:mistral",
             "OLLAMA_HOST": "0.0.0.0:11434",
             "VOIX_EMBEDDING_MODEL": "/models/multilingual",
+            "VOIX_LLM_THREADS": "1",
+            "VOIX_DRAFT_QUEUE": "0",
+            "VOIX_DRAFT_TIMEOUT": "30",
         }
     )
     assert settings.home == tmp_path and settings.port == 9000
@@ -91,5 +95,7 @@ def test_settings_come_from_the_environment(tmp_path: Path) -> None:
     assert settings.llm == "ollama:mistral"
     assert settings.ollama_host == "http://0.0.0.0:11434"
     assert settings.embedding_model == "/models/multilingual"
+    assert (settings.llm_threads, settings.draft_queue, settings.draft_timeout_s) == (1, 0, 30.0)
+    assert Settings.from_env({}).llm_threads == 0  # every core
     with pytest.raises(ValueError, match="VOIX_PORT"):
         Settings.from_env({"VOIX_PORT": "eighty"})
