@@ -7,7 +7,9 @@ with the embedded model (llama.cpp) and the rate limit off, then, for `--duratio
   - `--clients` async clients (httpx), each alternating `GET /health` and
     `GET /v1/brands/ondine/search?q=...` as fast as answers come back;
   - `--drafts` clients each drafting a reply (`POST /v1/drafts/reply`) again and again.
-One search and one draft warm the server up first (not measured).
+One search and one draft warm the server up first (not measured). A separate process also
+probes `GET /health` every 100 ms on its own connection: what the extension sees while the
+load runs, without the load generator's own event-loop lag in the figure.
 Reports per route: requests, errors (transport failures and non-2xx), throughput and the
 p50/p95/p99/max latency. Targets (issue 5): 0 errors, /health p99 < 50 ms.
 """
@@ -16,7 +18,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import http.client
 import json
+import multiprocessing
+import multiprocessing.queues
 import os
 import random
 import shutil
@@ -99,6 +104,24 @@ async def drafter(client: httpx.AsyncClient, recorder: Recorder, until: float, n
         i += 1
 
 
+def probe(base_url: str, duration: float, out: multiprocessing.queues.Queue[list[float]]) -> None:
+    """`GET /health` every 100 ms from its own process and connection, for `duration` s."""
+    host, port = base_url.removeprefix("http://").split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=30)
+    latencies: list[float] = []
+    until = time.monotonic() + duration
+    while time.monotonic() < until:
+        started = time.perf_counter()
+        connection.request("GET", "/health")
+        response = connection.getresponse()
+        response.read()
+        if response.status == 200:
+            latencies.append(time.perf_counter() - started)
+        time.sleep(0.1)
+    connection.close()
+    out.put(latencies)
+
+
 async def drive(base_url: str, token: str, args: argparse.Namespace) -> Recorder:
     recorder = Recorder()
     limits = httpx.Limits(max_connections=args.clients + args.drafts + 8)
@@ -115,10 +138,15 @@ async def drive(base_url: str, token: str, args: argparse.Namespace) -> Recorder
         if warm.errors:
             raise SystemExit(f"warm-up failed: {dict(warm.errors)}")
         until = time.monotonic() + args.duration
+        probed: multiprocessing.queues.Queue[list[float]] = multiprocessing.Queue()
+        prober = multiprocessing.Process(target=probe, args=(base_url, args.duration, probed))
+        prober.start()
         await asyncio.gather(
             *(drafter(client, recorder, until, n) for n in range(args.drafts)),
             *(reader(client, recorder, until) for _ in range(args.clients)),
         )
+        recorder.latencies["GET /health (probe)"] = probed.get(timeout=60)
+        prober.join()
     return recorder
 
 
