@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +48,7 @@ FOLDERS: dict[Kind, str] = {
     "reply": "replies",
 }
 EMBED_BATCH = 64
+STORE_BATCH = 512
 
 Progress = Callable[[int, int], None]
 """Called with (chunks embedded so far, chunks to embed)."""
@@ -238,20 +238,19 @@ def sync_brand(
         progress(0, len(to_embed))
     for plan in plans:
         _apply_reused(index, profile.id, plan)
-    # Storing batch N overlaps embedding batch N+1: Chroma's writes cost a fifth of the time.
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="voix-store") as store:
-        pending: Future[None] | None = None
-        for start in range(0, len(to_embed), EMBED_BATCH):
-            batch = to_embed[start : start + EMBED_BATCH]
-            vectors = embedder.embed([c.embed_text for c in batch])
-            if pending is not None:
-                pending.result()
-            pending = store.submit(index.add, profile.id, batch, vectors)
+    # Embed in small batches (progress), store in larger ones: each Chroma write has a fixed
+    # cost (2,000 chunks: 1.7 s in writes of 64, 1.3 s in writes of 512). A store thread
+    # beside the embedding gained nothing measurable: torch already keeps every core busy.
+    for start in range(0, len(to_embed), STORE_BATCH):
+        stored = to_embed[start : start + STORE_BATCH]
+        vectors: list[list[float]] = []
+        for offset in range(0, len(stored), EMBED_BATCH):
+            batch = stored[offset : offset + EMBED_BATCH]
+            vectors += embedder.embed([c.embed_text for c in batch])
             report.embedded += len(batch)
             if progress:
                 progress(report.embedded, len(to_embed))
-        if pending is not None:
-            pending.result()
+        index.add(profile.id, stored, vectors)
     for plan in plans:
         index.delete(profile.id, plan.kind, plan.stale)
 
