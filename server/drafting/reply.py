@@ -15,6 +15,7 @@ from langchain_core.runnables import Runnable
 from knowledge.brand import BrandProfile, BrandRegistry
 from knowledge.retrieval import Hit, Retriever
 from server.chains.reply import build_reply_chain, reply_inputs, reply_prompt
+from server.drafting.empathy import frame
 from server.drafting.events import DraftEvent, Generated, final
 from server.drafting.generation import (
     RELEVANCE_MIN,
@@ -141,6 +142,9 @@ class ReplyService:
                 warnings.append(
                     "The model gave nothing usable; this is the closest approved reply."
                 )
+            else:  # the model's words, not an approved reply: held to the empathy frame
+                text, framed = frame(text, triage.category, language)
+                warnings.extend(framed)
             if triage.pii and not DM_WORDS.search(text):
                 text = f"{text} {phrase('dm_invite', language)}"
                 warnings.append("Personal data in the comment: invited a private message.")

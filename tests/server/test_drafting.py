@@ -164,6 +164,24 @@ def test_language_is_judged_on_prose_only() -> None:
     assert wrong_language("Merci ! #café @ondine", "en") is None  # too short to tell
 
 
+async def test_a_complaint_reply_without_empathy_gets_the_brand_frame(services) -> None:  # type: ignore[no-untyped-def]
+    replies, _, _, _ = services(
+        "Your late order leaves our Lyon roastery today, it will reach you soon."
+    )
+    response = await replies.draft(
+        ReplyRequest(
+            brand="ondine",
+            platform="facebook",
+            comment="My order is late again, this is really annoying. Not happy at all.",
+        )
+    )
+    assert response.triage is not None and response.triage.category == "complaint"
+    (draft,) = response.drafts
+    assert draft.text.startswith("We're sorry about this")
+    assert "private message" in draft.text
+    assert any("apology" in w for w in draft.warnings)
+
+
 async def test_variants_are_deduplicated(services) -> None:  # type: ignore[no-untyped-def]
     same = "Sorry for the wait! Orders ship within 2-3 business days in France."
     other = "Thanks for your patience: your parcel should reach you within 2-3 business days."
