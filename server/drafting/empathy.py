@@ -11,6 +11,7 @@ same ones.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from server.drafting.guardrails import fold
 from server.prompts import phrase
@@ -101,20 +102,30 @@ def markers(text: str) -> dict[str, str | None]:
     return found
 
 
-def frame(text: str, category: str, language: str) -> tuple[str, list[str]]:
-    """`text` with the brand's acknowledgement (and apology, for a complaint) put first and a
-    next step put last when the draft has none; other categories are left as they are."""
+class Frame(NamedTuple):
+    opening: str
+    closing: str
+    warnings: list[str]
+
+    def around(self, text: str) -> str:
+        return " ".join(part for part in (self.opening, text, self.closing) if part)
+
+
+def frame(text: str, category: str, language: str) -> Frame:
+    """The brand's acknowledgement (and apology, for a complaint) to put before `text` and the
+    next step to put after it, where the draft lacks them; nothing for other categories."""
     if category not in {"complaint", "criticism"}:
-        return text, []
+        return Frame("", "", [])
     found = markers(text)
+    opening = closing = ""
     warnings: list[str] = []
     if category == "complaint" and not (found["acknowledgement"] and found["apology"]):
-        text = f"{phrase('complaint_opening', language)} {text}"
+        opening = phrase("complaint_opening", language)
         warnings.append("Added an apology and acknowledgement the draft lacked (complaint).")
     elif category == "criticism" and not found["acknowledgement"]:
-        text = f"{phrase('criticism_opening', language)} {text}"
+        opening = phrase("criticism_opening", language)
         warnings.append("Added an acknowledgement the draft lacked (criticism).")
     if not found["next_step"]:
-        text = f"{text} {phrase('next_step', language)}"
+        closing = phrase("next_step", language)
         warnings.append("Added a concrete next step the draft lacked.")
-    return text, warnings
+    return Frame(opening, closing, warnings)

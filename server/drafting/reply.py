@@ -143,14 +143,32 @@ class ReplyService:
                     "The model gave nothing usable; this is the closest approved reply."
                 )
             else:  # the model's words, not an approved reply: held to the empathy frame
-                text, framed = frame(text, triage.category, language)
-                warnings.extend(framed)
+                text = self._framed(text, triage.category, language, spec, warnings)
             if triage.pii and not DM_WORDS.search(text):
                 text = f"{text} {phrase('dm_invite', language)}"
                 warnings.append("Personal data in the comment: invited a private message.")
             draft = self._finish(text, spec, sources, warnings)
             drafts.append(draft)
             yield DraftEvent("draft", draft)
+
+    @staticmethod
+    def _framed(
+        text: str, category: str, language: str, spec: PlatformSpec, warnings: list[str]
+    ) -> str:
+        """`text` inside the brand's empathy frame, shortened first so the frame always fits."""
+        framed = frame(text, category, language)
+        if not framed.warnings:
+            return text
+        warnings.extend(framed.warnings)
+
+        def measure(value: str) -> int:
+            return count(value, spec)
+
+        room = spec.reply_limit - measure(framed.around("")) - 2  # the two joining spaces
+        text, shortened = fit_to_limit(text, room, measure)
+        if shortened:
+            warnings.append(f"Shortened to leave room for the frame in {spec.name}'s limit.")
+        return framed.around(text)
 
     def _check(
         self,

@@ -6,7 +6,8 @@ from server.drafting.empathy import frame, markers
 
 
 def test_a_bare_complaint_reply_gets_an_apology_first_and_a_next_step_last() -> None:
-    text, warnings = frame("Your parcel left our roastery on Monday.", "complaint", "en")
+    framed = frame("Your parcel left our roastery on Monday.", "complaint", "en")
+    text, warnings = framed.around("Your parcel left our roastery on Monday."), framed.warnings
     assert text.startswith("We're sorry about this")
     assert text.endswith("Send us a private message and we'll look into it with you.")
     assert all(markers(text).values())
@@ -14,7 +15,8 @@ def test_a_bare_complaint_reply_gets_an_apology_first_and_a_next_step_last() -> 
 
 
 def test_criticism_gets_acknowledgement_but_no_apology() -> None:
-    text, warnings = frame("Nos prix suivent ceux des producteurs.", "criticism", "fr")
+    framed = frame("Nos prix suivent ceux des producteurs.", "criticism", "fr")
+    text, warnings = framed.around("Nos prix suivent ceux des producteurs."), framed.warnings
     assert text.startswith("Merci pour votre retour")
     assert "désolés" not in text
     assert text.endswith("Écrivez-nous en message privé, nous regardons cela avec vous.")
@@ -25,8 +27,5 @@ def test_criticism_gets_acknowledgement_but_no_apology() -> None:
 
 def test_a_reply_that_already_has_the_shape_is_left_alone() -> None:
     good = "We're sorry to hear your bag arrived torn. Could you DM us a photo? We'll resend it."
-    assert frame(good, "complaint", "en") == (good, [])
-    assert frame("Thanks so much! See you at the roastery.", "praise", "en") == (
-        "Thanks so much! See you at the roastery.",
-        [],
-    )
+    assert frame(good, "complaint", "en") == ("", "", [])
+    assert frame("Thanks so much! See you at the roastery.", "praise", "en").around("Hi") == "Hi"
