@@ -1,10 +1,12 @@
-from typing import Any
+from collections.abc import AsyncIterator
+from typing import Any, TypeVar
 
 from litestar import Controller, Request, post
 from litestar.di import NamedDependency
 from litestar.params import JSONBody
 from litestar.response import ServerSentEvent
 
+from server.drafting.events import DraftEvent
 from server.routes.streaming import respond
 from server.schemas import (
     PostRequest,
@@ -16,10 +18,21 @@ from server.schemas import (
 )
 from server.services import Services
 
+T = TypeVar("T")
 STREAMING = (
     " With `Accept: text/event-stream` the answer streams as server-sent events: "
     "`triage` (replies; the fit for trends), `token`, `draft`, `done` (the JSON answer), `error`."
 )
+
+
+async def _respond(
+    request: Request[Any, Any, Any],
+    services: Services,
+    stream: AsyncIterator[DraftEvent],
+    result: type[T],
+) -> T | ServerSentEvent:
+    """Every draft route answers alike: behind the model's line, within the time limit."""
+    return await respond(request, stream, result, services.gate, services.settings.draft_timeout_s)
 
 
 class DraftsController(Controller):
@@ -43,13 +56,7 @@ class DraftsController(Controller):
         data: JSONBody[ReplyRequest],
         services: NamedDependency[Services],
     ) -> ReplyResponse | ServerSentEvent:
-        return await respond(
-            request,
-            services.replies.stream(data),
-            ReplyResponse,
-            services.gate,
-            services.settings.draft_timeout_s,
-        )
+        return await _respond(request, services, services.replies.stream(data), ReplyResponse)
 
     @post(
         "/post",
@@ -67,13 +74,7 @@ class DraftsController(Controller):
         data: JSONBody[PostRequest],
         services: NamedDependency[Services],
     ) -> PostResponse | ServerSentEvent:
-        return await respond(
-            request,
-            services.posts.stream(data),
-            PostResponse,
-            services.gate,
-            services.settings.draft_timeout_s,
-        )
+        return await _respond(request, services, services.posts.stream(data), PostResponse)
 
     @post(
         "/trend",
@@ -90,10 +91,4 @@ class DraftsController(Controller):
         data: JSONBody[TrendRequest],
         services: NamedDependency[Services],
     ) -> TrendResponse | ServerSentEvent:
-        return await respond(
-            request,
-            services.trends.stream(data),
-            TrendResponse,
-            services.gate,
-            services.settings.draft_timeout_s,
-        )
+        return await _respond(request, services, services.trends.stream(data), TrendResponse)
