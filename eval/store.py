@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import secrets
 import sqlite3
-from collections.abc import Iterator, Sequence
-from contextlib import closing, contextmanager
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -20,6 +19,7 @@ import msgspec
 
 from eval.rubric import CHOICES, CRITERIA, SCALE
 from eval.scenario import Scenario
+from server.sqlite_file import SQLiteFile
 
 EVAL_FILE = "eval.sqlite3"
 SCHEMA = """
@@ -230,19 +230,8 @@ def clean_reviewer(name: str) -> str:
 class EvalStore:
     def __init__(self, home: Path) -> None:
         self.path = home / EVAL_FILE
-        self._ready = False
-
-    @contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with closing(sqlite3.connect(self.path, timeout=30)) as db:
-            db.execute("PRAGMA foreign_keys=ON")
-            if not self._ready:
-                db.execute("PRAGMA journal_mode=WAL")
-                db.executescript(SCHEMA)
-                self._ready = True
-            with db:
-                yield db
+        self._file = SQLiteFile(self.path, SCHEMA, foreign_keys=True)
+        self._connect = self._file.connect
 
     # --- runs ---------------------------------------------------------------------------
 

@@ -1,19 +1,16 @@
 """What community managers did with inserted drafts, kept in SQLite for the learning loop.
 
-One small table in `VOIX_HOME/feedback.sqlite3`, created on first use. A connection per call
-keeps the store safe to use from Litestar's worker threads.
+One small table in `VOIX_HOME/feedback.sqlite3`, created on first use.
 """
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Iterator
-from contextlib import closing, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
 from knowledge.brand import BrandRegistry
 from server.schemas import FeedbackEntry, FeedbackIn
+from server.sqlite_file import SQLiteFile
 
 FEEDBACK_FILE = "feedback.sqlite3"
 SCHEMA = """
@@ -38,18 +35,7 @@ class FeedbackStore:
     def __init__(self, home: Path, registry: BrandRegistry) -> None:
         self.path = home / FEEDBACK_FILE
         self.registry = registry
-        self._ready = False
-
-    @contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with closing(sqlite3.connect(self.path, timeout=10)) as db:
-            if not self._ready:
-                db.execute("PRAGMA journal_mode=WAL")
-                db.executescript(SCHEMA)
-                self._ready = True
-            with db:  # one transaction, committed on success
-                yield db
+        self._connect = SQLiteFile(self.path, SCHEMA, timeout_s=10).connect
 
     def record(self, item: FeedbackIn) -> int:
         """Store one report; an unknown brand raises BrandNotFound."""

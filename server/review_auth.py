@@ -5,7 +5,8 @@ login ticket (HMAC of the API token, 5 minutes, single use) and prints
 `/review/login?ticket=...`; redeeming it sets an HttpOnly, SameSite=Strict session cookie
 scoped to `/review`; every POST also carries a CSRF token bound to that session. Tickets,
 sessions and CSRF tokens are all keyed on the current API token, so `voix token --rotate`
-signs every browser out at once. Nothing here is stored but the spent ticket nonces.
+signs every browser out at once. Nothing here is stored but the spent ticket nonces and the
+sessions signed out before they expired (in memory: a restart forgets them).
 """
 
 from __future__ import annotations
@@ -66,6 +67,7 @@ class ReviewAuth:
         self.tokens = tokens
         self.clock = clock
         self._spent: dict[str, float] = {}
+        self._revoked: dict[str, float] = {}
         self._lock = threading.Lock()
 
     def redeem(self, ticket: str) -> str:
@@ -91,7 +93,20 @@ class ReviewAuth:
         """The session id of a valid session cookie, else None."""
         if not cookie:
             return None
-        return _verify(self.tokens.current(), "review-session", cookie, self.clock())
+        session = _verify(self.tokens.current(), "review-session", cookie, self.clock())
+        with self._lock:
+            return None if session in self._revoked else session
+
+    def revoke(self, cookie: str | None) -> None:
+        """Sign a session out for good: a copy of its cookie no longer opens the pages."""
+        now = self.clock()
+        session = self.session(cookie)
+        if session is None or cookie is None:
+            return
+        expiry = float(cookie.split(".", 1)[0])
+        with self._lock:
+            self._revoked = {n: t for n, t in self._revoked.items() if t >= now}
+            self._revoked[session] = expiry
 
     def csrf(self, session: str) -> str:
         return _mac(self.tokens.current(), "review-csrf", session)

@@ -9,7 +9,7 @@ the same POST routes answer JSON to the pages' script (keyboard scoring).
 from __future__ import annotations
 
 from functools import partial
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import quote, unquote
 
 import anyio.to_thread
@@ -49,6 +49,7 @@ HEADERS = {
     "Referrer-Policy": "same-origin",  # no-referrer would make form posts send `Origin: null`
     "Cache-Control": "no-store",
 }
+T = TypeVar("T")
 LOGIN_HINT = "Run `voix eval review` on this machine and open the link it prints."
 
 
@@ -64,6 +65,10 @@ class Session(msgspec.Struct, frozen=True):
     id: str
     csrf: str
     reviewer: str | None
+
+
+Fields = dict[str, Any]
+"""A POST's JSON object or form fields, CSRF token checked and removed."""
 
 
 class ScoresIn(msgspec.Struct, forbid_unknown_fields=True):
@@ -124,12 +129,11 @@ async def _fields(request: Request[Any, Any, Any]) -> dict[str, Any]:
     return {key: form.get(key) for key in form}
 
 
-def _check_csrf(
-    request: Request[Any, Any, Any], auth: ReviewAuth, session: Session, fields: dict[str, Any]
-) -> None:
-    presented = request.headers.get(CSRF_HEADER) or fields.get(CSRF_FIELD)
-    if not auth.csrf_ok(session.id, presented if isinstance(presented, str) else None):
-        raise CsrfRejected
+def _convert(fields: dict[str, Any], into: type[T]) -> T:
+    try:
+        return msgspec.convert(fields, into)
+    except msgspec.ValidationError as exc:
+        raise InvalidReview(str(exc)) from exc
 
 
 def _form_scores(fields: dict[str, Any]) -> ScoresIn:
@@ -163,9 +167,9 @@ class ReviewController(Controller):
         self,
         request: Request[Any, Any, Any],
         auth: NamedDependency[ReviewAuth],
-        session: NamedDependency[Session],
+        fields: NamedDependency[Fields],
     ) -> Redirect:
-        _check_csrf(request, auth, session, await _fields(request))
+        auth.revoke(request.cookies.get(SESSION_COOKIE))
         gone = _session_cookie("", max_age=0)
         return Redirect("/review/signed-out", status_code=303, cookies=[gone])
 
@@ -185,14 +189,7 @@ class ReviewController(Controller):
         return _html(body)
 
     @post("/reviewer", status_code=303)
-    async def choose_reviewer(
-        self,
-        request: Request[Any, Any, Any],
-        auth: NamedDependency[ReviewAuth],
-        session: NamedDependency[Session],
-    ) -> Redirect:
-        fields = await _fields(request)
-        _check_csrf(request, auth, session, fields)
+    async def choose_reviewer(self, fields: NamedDependency[Fields]) -> Redirect:
         name = clean_reviewer(str(fields.get("name") or ""))
         return Redirect("/review", status_code=303, cookies=[_reviewer_cookie(name)])
 
@@ -223,21 +220,12 @@ class ReviewController(Controller):
         self,
         output_id: FromPath[int],
         request: Request[Any, Any, Any],
-        auth: NamedDependency[ReviewAuth],
+        fields: NamedDependency[Fields],
         session: NamedDependency[Session],
         review: NamedDependency[ReviewService],
     ) -> Response[Any] | Redirect:
-        fields = await _fields(request)
-        _check_csrf(request, auth, session, fields)
         reviewer = _reviewer(session)
-        if _wants_json(request):
-            fields.pop(CSRF_FIELD, None)
-            try:
-                given = msgspec.convert(fields, ScoresIn)
-            except msgspec.ValidationError as exc:
-                raise InvalidReview(str(exc)) from exc
-        else:
-            given = _form_scores(fields)
+        given = _convert(fields, ScoresIn) if _wants_json(request) else _form_scores(fields)
         saved = await anyio.to_thread.run_sync(
             partial(review.save_review, output_id, reviewer, given.scores, given.comment)
         )
@@ -279,17 +267,12 @@ class ReviewController(Controller):
         self,
         request: Request[Any, Any, Any],
         auth: NamedDependency[ReviewAuth],
+        fields: NamedDependency[Fields],
         session: NamedDependency[Session],
         review: NamedDependency[ReviewService],
     ) -> Response[Any] | Redirect:
-        fields = await _fields(request)
-        _check_csrf(request, auth, session, fields)
         reviewer = _reviewer(session)
-        fields.pop(CSRF_FIELD, None)
-        try:
-            given = msgspec.convert(fields, PreferenceIn)
-        except msgspec.ValidationError as exc:
-            raise InvalidReview(str(exc)) from exc
+        given = _convert(fields, PreferenceIn)
         run_a = await anyio.to_thread.run_sync(review.run, given.a)
         run_b = await anyio.to_thread.run_sync(review.run, given.b)
         await anyio.to_thread.run_sync(
@@ -371,6 +354,17 @@ def review_router(tokens: TokenStore) -> Router:
                 name = None
         return Session(id=session, csrf=auth.csrf(session), reviewer=name)
 
+    async def provide_fields(
+        request: Request[Any, Any, Any], session: NamedDependency[Session]
+    ) -> Fields:
+        """A POST's fields, once its CSRF token (header or form field) matches the session."""
+        fields = await _fields(request)
+        field = fields.pop(CSRF_FIELD, None)
+        presented = request.headers.get(CSRF_HEADER) or field
+        if not auth.csrf_ok(session.id, presented if isinstance(presented, str) else None):
+            raise CsrfRejected
+        return fields
+
     return Router(
         path="/review",
         route_handlers=[ReviewController],
@@ -378,6 +372,7 @@ def review_router(tokens: TokenStore) -> Router:
             "auth": Provide(provide_auth, sync_to_thread=False),
             "review": Provide(provide_review, sync_to_thread=False),
             "session": Provide(provide_session, sync_to_thread=False),
+            "fields": Provide(provide_fields),
         },
         exception_handlers=dict.fromkeys(ERRORS, _error),
         include_in_schema=False,

@@ -165,3 +165,20 @@ async def test_rotating_the_token_signs_browsers_out(settings: Any, make_app: An
             assert (await client.get("/review")).status_code == 401
         finally:  # the demo home is shared: give it its token back
             (settings.home / "token").write_text(token + "\n", encoding="utf-8")
+
+
+async def test_sign_out_needs_csrf_and_ends_the_session_for_good(client_for: Any) -> None:
+    client = await client_for(fake_backend("ok"))
+    csrf = await signed_in(client)
+    cookie = client.cookies.get("voix_review")
+    assert (await client.post("/review/logout", data={})).status_code == 403
+    assert (await client.get("/review")).status_code == 200  # a refused sign-out changed nothing
+
+    out = await client.post("/review/logout", data={"_csrf": csrf}, follow_redirects=False)
+    assert out.status_code == 303 and out.headers["location"] == "/review/signed-out"
+    assert "max-age=0" in out.headers["set-cookie"].lower()
+    client.cookies.set("voix_review", cookie, path="/review")  # a copy kept of the old cookie
+    again = await client.get("/review")
+    assert again.status_code == 401 and "voix eval review" in again.text
+    client.cookies.clear()
+    assert await signed_in(client)  # a new sign-in works
