@@ -5,14 +5,21 @@ Ours rather than langchain-community's ChatLlamaCpp, whose package is being suns
 safe to share between threads. The async paths generate in a worker thread that checks a
 stop flag between tokens, so a cancelled request (a client that went away, a timeout)
 frees the model within one token instead of finishing a reply nobody reads.
+
+Each generation is seeded from its own prompt (`PromptSeeds`), so a draft depends on its
+input only, not on what the process generated before it: an eval re-run of a subset, or of
+a reordered set, gives each scenario the draft the full run gave it.
 """
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import importlib.util
+import json
 import os
 import threading
+from collections import OrderedDict
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
@@ -59,6 +66,30 @@ def _role(message: BaseMessage) -> str:
     raise ValueError(f"llama.cpp chat does not take {type(message).__name__}")
 
 
+class PromptSeeds:
+    """The first sampling of a prompt gets a seed drawn from the prompt and the sampling
+    settings; each later sampling of the same prompt in this process (a regeneration, a
+    Regenerate click) gets the next one, so that it can write something else."""
+
+    def __init__(self, base: int, remember: int = 4096) -> None:
+        self.base = base
+        self.remember = remember
+        self._asked: OrderedDict[str, int] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def next(self, payload: list[dict[str, str]], params: dict[str, Any]) -> int:
+        sampling = {k: params.get(k) for k in ("max_tokens", "temperature", "top_p", "stop")}
+        key = hashlib.sha256(
+            json.dumps([self.base, payload, sampling], sort_keys=True).encode()
+        ).hexdigest()
+        with self._lock:
+            asked = self._asked.pop(key, -1) + 1
+            self._asked[key] = asked
+            while len(self._asked) > self.remember:
+                self._asked.popitem(last=False)
+        return (int(key[:8], 16) + asked) % 2**31
+
+
 class LlamaCppChat(BaseChatModel):
     model_path: str
     n_ctx: int = 2048
@@ -71,10 +102,12 @@ class LlamaCppChat(BaseChatModel):
 
     _llama: Any = PrivateAttr(default=None)
     _lock: threading.Lock = PrivateAttr(default_factory=threading.Lock)
+    _seeds: PromptSeeds = PrivateAttr()
 
     def model_post_init(self, context: Any, /) -> None:
         from llama_cpp import Llama
 
+        self._seeds = PromptSeeds(self.seed)
         if not Path(self.model_path).is_file():
             raise BackendUnavailable(f"No GGUF model file at {self.model_path}.")
         self._llama = Llama(
@@ -93,18 +126,20 @@ class LlamaCppChat(BaseChatModel):
     def _identifying_params(self) -> dict[str, Any]:
         return {"model_path": self.model_path, "temperature": self.temperature}
 
-    def _params(self, stop: list[str] | None, **kwargs: Any) -> dict[str, Any]:
-        return {
+    def _request(
+        self, messages: list[BaseMessage], stop: list[str] | None, **kwargs: Any
+    ) -> dict[str, Any]:
+        """`create_chat_completion`'s arguments, seeded from this very request."""
+        request: dict[str, Any] = {
+            "messages": [{"role": _role(m), "content": str(m.content)} for m in messages],
             "max_tokens": kwargs.get("max_tokens", self.max_tokens),
             "temperature": kwargs.get("temperature", self.temperature),
             "top_p": self.top_p,
             "repeat_penalty": self.repeat_penalty,
             "stop": stop or [],
         }
-
-    @staticmethod
-    def _messages(messages: list[BaseMessage]) -> list[dict[str, str]]:
-        return [{"role": _role(m), "content": str(m.content)} for m in messages]
+        request["seed"] = self._seeds.next(request["messages"], request)
+        return request
 
     def count_tokens(self, text: str) -> int:
         return len(self._llama.tokenize(text.encode("utf-8"), add_bos=False))
@@ -117,9 +152,7 @@ class LlamaCppChat(BaseChatModel):
         **kwargs: Any,
     ) -> ChatResult:
         with self._lock:
-            out = self._llama.create_chat_completion(
-                messages=self._messages(messages), **self._params(stop, **kwargs)
-            )
+            out = self._llama.create_chat_completion(**self._request(messages, stop, **kwargs))
         text = out["choices"][0]["message"]["content"] or ""
         usage = out.get("usage") or {}
         message = AIMessage(
@@ -141,7 +174,7 @@ class LlamaCppChat(BaseChatModel):
     ) -> Iterator[ChatGenerationChunk]:
         with self._lock:
             for part in self._llama.create_chat_completion(
-                messages=self._messages(messages), stream=True, **self._params(stop, **kwargs)
+                stream=True, **self._request(messages, stop, **kwargs)
             ):
                 delta = part["choices"][0].get("delta", {}).get("content")
                 if not delta:
@@ -161,15 +194,12 @@ class LlamaCppChat(BaseChatModel):
         loop = asyncio.get_running_loop()
         queue: asyncio.Queue[str | BaseException | None] = asyncio.Queue()
         cancelled = threading.Event()
-        payload = self._messages(messages)
-        params = self._params(stop, **kwargs)
+        request = self._request(messages, stop, **kwargs)
 
         def produce() -> None:
             try:
                 with self._lock:
-                    for part in self._llama.create_chat_completion(
-                        messages=payload, stream=True, **params
-                    ):
+                    for part in self._llama.create_chat_completion(stream=True, **request):
                         if cancelled.is_set():
                             break
                         delta = part["choices"][0].get("delta", {}).get("content")
