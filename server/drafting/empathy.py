@@ -110,6 +110,14 @@ class Frame(NamedTuple):
     def around(self, text: str) -> str:
         return " ".join(part for part in (self.opening, text, self.closing) if part)
 
+    def union(self, other: Frame) -> Frame:
+        """Both frames' parts: what a shorter cut of the draft also needs."""
+        return Frame(
+            self.opening or other.opening,
+            self.closing or other.closing,
+            self.warnings + [w for w in other.warnings if w not in self.warnings],
+        )
+
 
 def frame(text: str, category: str, language: str) -> Frame:
     """The brand's acknowledgement (and apology, for a complaint) to put before `text` and the

@@ -15,7 +15,7 @@ from langchain_core.runnables import Runnable
 from knowledge.brand import BrandProfile, BrandRegistry
 from knowledge.retrieval import Hit, Retriever
 from server.chains.reply import build_reply_chain, reply_inputs, reply_prompt
-from server.drafting.empathy import frame
+from server.drafting.empathy import Frame, frame
 from server.drafting.events import DraftEvent, Generated, final
 from server.drafting.generation import (
     RELEVANCE_MIN,
@@ -155,20 +155,30 @@ class ReplyService:
     def _framed(
         text: str, category: str, language: str, spec: PlatformSpec, warnings: list[str]
     ) -> str:
-        """`text` inside the brand's empathy frame, shortened first so the frame always fits."""
-        framed = frame(text, category, language)
-        if not framed.warnings:
-            return text
-        warnings.extend(framed.warnings)
+        """`text` inside the brand's empathy frame, judged on the words that will be posted.
+
+        The model's part is shortened first so that the frame always fits, and the markers
+        are looked for in what is left: a cut to the limit can remove the very sentence that
+        held the apology or the next step.
+        """
 
         def measure(value: str) -> int:
             return count(value, spec)
 
-        room = spec.reply_limit - measure(framed.around("")) - 2  # the two joining spaces
-        text, shortened = fit_to_limit(text, room, measure)
+        framed = Frame("", "", [])
+        while True:
+            room = spec.reply_limit - (measure(framed.around("x")) - measure("x"))
+            fitted, shortened = fit_to_limit(text, room, measure)
+            needed = framed.union(frame(fitted, category, language))
+            if needed == framed:
+                break
+            framed = needed
+        if not framed.warnings:
+            return text  # nothing to add; `_finish` shortens it to the limit as any draft
+        warnings.extend(framed.warnings)
         if shortened:
             warnings.append(f"Shortened to leave room for the frame in {spec.name}'s limit.")
-        return framed.around(text)
+        return framed.around(fitted)
 
     def _check(
         self,

@@ -12,6 +12,7 @@ from knowledge.embedding import Embedder
 from knowledge.index import KnowledgeIndex
 from knowledge.retrieval import Retriever
 from knowledge.sync import SyncReport
+from server.drafting.empathy import markers
 from server.drafting.generation import wrong_language
 from server.drafting.platforms import count, get_platform
 from server.drafting.post import PostService
@@ -289,3 +290,48 @@ async def test_trend_fit_go_for_on_brand_and_skip_for_tragedy(services) -> None:
     )
     assert fitting.fit.verdict in {"go", "caution"} and fitting.fit.score > tragic.fit.score
     assert fitting.platforms and fitting.platforms[0].drafts
+
+
+async def test_a_next_step_cut_by_the_limit_is_put_back(services) -> None:  # type: ignore[no-untyped-def]
+    # Complete on its own, but the X limit cuts the sentence that holds the next step.
+    long = (
+        "We're sorry to hear your order is late, we understand how annoying that is. "
+        + "Your parcel left our Lyon roastery on Monday with the rest of the week's orders. " * 2
+        + "Send us a DM and we'll check it with the carrier today."
+    )
+    replies, _, _, _ = services(long)
+    response = await replies.draft(
+        ReplyRequest(
+            brand="ondine",
+            platform="x",
+            comment="My order is late again, this is really annoying. Not happy at all.",
+        )
+    )
+    (draft,) = response.drafts
+    assert draft.chars <= 280
+    assert draft.text.startswith("We're sorry to hear your order is late")  # its own opening
+    assert draft.text.endswith("Send us a private message and we'll look into it with you.")
+    assert all(markers(draft.text).values())
+    assert any("next step" in w for w in draft.warnings)
+    assert not any("apology" in w for w in draft.warnings)
+
+
+async def test_an_apology_cut_to_make_room_for_the_frame_is_put_back(services) -> None:  # type: ignore[no-untyped-def]
+    # The apology sits in the last sentence: making room for the next step cuts it.
+    long = (
+        "Your parcel left our Lyon roastery on Monday with the rest of the week's orders. " * 3
+        + "We're sorry, we understand how annoying that is."
+    )
+    replies, _, _, _ = services(long)
+    response = await replies.draft(
+        ReplyRequest(
+            brand="ondine",
+            platform="x",
+            comment="My order is late again, this is really annoying. Not happy at all.",
+        )
+    )
+    (draft,) = response.drafts
+    assert draft.chars <= 280
+    assert draft.text.startswith("We're sorry about this")
+    assert draft.text.endswith("Send us a private message and we'll look into it with you.")
+    assert all(markers(draft.text).values())
