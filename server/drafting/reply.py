@@ -145,8 +145,7 @@ class ReplyService:
             else:  # the model's words, not an approved reply: held to the empathy frame
                 text = self._framed(text, triage.category, language, spec, warnings)
             if triage.pii and not DM_WORDS.search(text):
-                text = f"{text} {phrase('dm_invite', language)}"
-                warnings.append("Personal data in the comment: invited a private message.")
+                text = self._invited(text, language, spec, warnings)
             draft = self._finish(text, spec, sources, warnings)
             drafts.append(draft)
             yield DraftEvent("draft", draft)
@@ -179,6 +178,18 @@ class ReplyService:
         if shortened:
             warnings.append(f"Shortened to leave room for the frame in {spec.name}'s limit.")
         return framed.around(fitted)
+
+    @staticmethod
+    def _invited(text: str, language: str, spec: PlatformSpec, warnings: list[str]) -> str:
+        """`text` then the invitation to a private message, shortened first so that the
+        limit never cuts the invitation (it is why the reply exists, with personal data)."""
+        invite = phrase("dm_invite", language)
+        room = spec.reply_limit - count(f"x {invite}", spec) + count("x", spec)
+        fitted, shortened = fit_to_limit(text, room, lambda value: count(value, spec))
+        warnings.append("Personal data in the comment: invited a private message.")
+        if shortened:
+            warnings.append(f"Shortened to leave room for the invitation in {spec.name}'s limit.")
+        return f"{fitted} {invite}".strip()
 
     def _check(
         self,

@@ -335,3 +335,20 @@ async def test_an_apology_cut_to_make_room_for_the_frame_is_put_back(services) -
     assert draft.text.startswith("We're sorry about this")
     assert draft.text.endswith("Send us a private message and we'll look into it with you.")
     assert all(markers(draft.text).values())
+
+
+async def test_the_private_message_invitation_survives_the_x_limit(services) -> None:  # type: ignore[no-untyped-def]
+    long = "Orders leave our Lyon roastery quickly and reach most of France soon after. " * 4
+    replies, _, _, _ = services(long)
+    response = await replies.draft(
+        ReplyRequest(
+            brand="ondine",
+            platform="x",
+            comment="Hi, how long does delivery to Lyon take? I'm paul.martin@example.com",
+        )
+    )
+    assert response.triage is not None and response.triage.pii
+    (draft,) = response.drafts
+    assert draft.chars <= 280 and "roastery" in draft.text
+    assert draft.text.endswith("private message with your details so we can look into it?")
+    assert "paul.martin@example.com" not in draft.text
