@@ -23,10 +23,12 @@ from rich.table import Table
 
 from eval.scenario import Scenario, ScenarioError, load_scenarios
 from eval.store import EvalStore, Output, Run, RunNotFound
+from eval.triage_accuracy import SENTIMENTS
 from server.settings import Settings
 
 if TYPE_CHECKING:
     from eval.runner import Runner
+    from eval.triage_accuracy import Agreement, Rate
 
 app = typer.Typer(
     help="Evaluate drafts: scenarios, automatic checks, reviewer scores, reports.",
@@ -253,6 +255,82 @@ def report(
     written = write_report(store, first, second, out)
     for path in written:
         console.print(f"wrote {path}")
+
+
+@app.command("triage")
+def triage(
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            help="CSV files of labelled real comments: `sentiment,text` or `category,text` "
+            "(e.g. ../shared/data/airline-tweets.csv).",
+            exists=True,
+            dir_okay=False,
+        ),
+    ],
+    misses: Annotated[int, typer.Option(min=0, help="Misclassified comments to show.")] = 5,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+) -> None:
+    """Measure triage against people's labels on real comments (no model, no index needed)."""
+    from eval.triage_accuracy import TriageDataError, load, measure
+    from knowledge.embedding import Embedder
+    from knowledge.errors import KnowledgeError
+    from server.drafting.triage import Triager
+
+    try:
+        labelled = {path: load(path) for path in files}
+    except TriageDataError as exc:
+        raise _fail(str(exc)) from exc
+    settings = Settings.from_env()
+    results = []
+    with err.status("Triaging…", spinner="dots") as status:
+        try:
+            embedder = Embedder(settings.embedding_model)
+            triager = Triager(embedder)
+        except KnowledgeError as exc:
+            raise _fail(str(exc)) from exc
+        for path, comments in labelled.items():
+            status.update(f"Triaging {len(comments)} comments of {path.name}…")
+            results.append(measure(triager, embedder, comments, str(path), keep_misses=misses))
+    if as_json:
+        typer.echo(msgspec.json.encode(results).decode())
+        return
+    for result in results:
+        _print_agreement(result)
+
+
+def _print_agreement(result: Agreement) -> None:
+    def rate(r: Rate) -> str:
+        return f"{r.passed}/{r.total} = {r.rate:.0%} (95% CI {r.low:.0%}–{r.high:.0%})"
+
+    console.print(f"\n[bold]{result.source}[/]: {result.total} comments")
+    if result.sentiment is not None:
+        console.print(f"  sentiment as annotated      {rate(result.sentiment)}")
+    console.print(f"  complaints caught           {rate(result.grievances_caught)}")
+    console.print(f"  complaints given an answer  {rate(result.grievances_answered)}")
+    if result.confusion:
+        table = Table(title="annotated sentiment (rows) × triage's sentiment (columns)")
+        table.add_column("")
+        for column in SENTIMENTS:
+            table.add_column(column, justify="right")
+        for expected in SENTIMENTS:
+            row = result.confusion.get(expected, {})
+            table.add_row(expected, *(str(row.get(c, 0)) for c in SENTIMENTS))
+        console.print(table)
+    table = Table(title="the file's label × triage's category")
+    table.add_column("label")
+    table.add_column("n", justify="right")
+    table.add_column("triage's categories")
+    for label, counts in result.categories.items():
+        ranked = sorted(counts.items(), key=lambda item: -item[1])
+        table.add_row(label, str(sum(counts.values())), ", ".join(f"{c} {n}" for c, n in ranked))
+    console.print(table)
+    console.print("  actions: " + ", ".join(f"{a} {n}" for a, n in result.actions.items()))
+    for miss in result.misses:
+        text = miss.text if len(miss.text) <= 100 else miss.text[:99] + "…"
+        console.print(
+            f"  [dim]expected {miss.expected}, got {miss.got}:[/] {text}", highlight=False
+        )
 
 
 @app.command("review")
