@@ -20,7 +20,7 @@ from server.drafting.reply import ReplyService
 from server.drafting.trend import TrendService
 from server.drafting.triage import Triager
 from server.llm import LLMBackend
-from server.schemas import PostRequest, ReplyRequest, TrendRequest
+from server.schemas import Draft, PostRequest, ReplyRequest, TrendRequest
 from tests.conftest import RecordingChat, fake_backend
 
 
@@ -292,14 +292,9 @@ async def test_trend_fit_go_for_on_brand_and_skip_for_tragedy(services) -> None:
     assert fitting.platforms and fitting.platforms[0].drafts
 
 
-async def test_a_next_step_cut_by_the_limit_is_put_back(services) -> None:  # type: ignore[no-untyped-def]
-    # Complete on its own, but the X limit cuts the sentence that holds the next step.
-    long = (
-        "We're sorry to hear your order is late, we understand how annoying that is. "
-        + "Your parcel left our Lyon roastery on Monday with the rest of the week's orders. " * 2
-        + "Send us a DM and we'll check it with the carrier today."
-    )
-    replies, _, _, _ = services(long)
+async def complaint_reply_on_x(services, generated: str) -> Draft:  # type: ignore[no-untyped-def]
+    """The one draft of a reply to a late-order complaint on X, the model writing `generated`."""
+    replies, _, _, _ = services(generated)
     response = await replies.draft(
         ReplyRequest(
             brand="ondine",
@@ -309,6 +304,17 @@ async def test_a_next_step_cut_by_the_limit_is_put_back(services) -> None:  # ty
     )
     (draft,) = response.drafts
     assert draft.chars <= 280
+    return draft
+
+
+async def test_a_next_step_cut_by_the_limit_is_put_back(services) -> None:  # type: ignore[no-untyped-def]
+    # Complete on its own, but the X limit cuts the sentence that holds the next step.
+    long = (
+        "We're sorry to hear your order is late, we understand how annoying that is. "
+        + "Your parcel left our Lyon roastery on Monday with the rest of the week's orders. " * 2
+        + "Send us a DM and we'll check it with the carrier today."
+    )
+    draft = await complaint_reply_on_x(services, long)
     assert draft.text.startswith("We're sorry to hear your order is late")  # its own opening
     assert draft.text.endswith("Send us a private message and we'll look into it with you.")
     assert all(markers(draft.text).values())
@@ -322,16 +328,7 @@ async def test_an_apology_cut_to_make_room_for_the_frame_is_put_back(services) -
         "Your parcel left our Lyon roastery on Monday with the rest of the week's orders. " * 3
         + "We're sorry, we understand how annoying that is."
     )
-    replies, _, _, _ = services(long)
-    response = await replies.draft(
-        ReplyRequest(
-            brand="ondine",
-            platform="x",
-            comment="My order is late again, this is really annoying. Not happy at all.",
-        )
-    )
-    (draft,) = response.drafts
-    assert draft.chars <= 280
+    draft = await complaint_reply_on_x(services, long)
     assert draft.text.startswith("We're sorry about this")
     assert draft.text.endswith("Send us a private message and we'll look into it with you.")
     assert all(markers(draft.text).values())
