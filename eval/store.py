@@ -230,8 +230,7 @@ def clean_reviewer(name: str) -> str:
 class EvalStore:
     def __init__(self, home: Path) -> None:
         self.path = home / EVAL_FILE
-        self._file = SQLiteFile(self.path, SCHEMA, foreign_keys=True)
-        self._connect = self._file.connect
+        self._connect = SQLiteFile(self.path, SCHEMA, foreign_keys=True).connect
 
     # --- runs ---------------------------------------------------------------------------
 

@@ -21,7 +21,7 @@ from server.drafting.guardrails import (
     URL,
     fact_keys,
     fold,
-    number_keys,
+    supported_keys,
     unsupported_facts,
 )
 from server.drafting.pii import EMAIL
@@ -106,8 +106,7 @@ def material(ctx: CheckContext) -> tuple[str, str]:
 
 def unsupported(text: str, grounded: str, given: str) -> list[str]:
     """What `text` states that neither the grounding nor the input supports, as written."""
-    supported = fact_keys(grounded) | number_keys(grounded) | number_keys(given)
-    missing = unsupported_facts(text, supported)
+    missing = unsupported_facts(text, supported_keys(grounded, given))
     known_numbers = numbers(grounded) | numbers(given)
     stated = written_numbers(text)
     missing += [stated[n] for n in sorted(stated.keys() - known_numbers, key=float)]

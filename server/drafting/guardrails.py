@@ -446,6 +446,12 @@ def unsupported_numbers(sentence: str, supported: set[str]) -> list[str]:
     ]
 
 
+def supported_keys(sources: str, given: str = "") -> set[str]:
+    """What a draft may state: the sources' facts and numbers, and the numbers the person
+    gave ("my 2 orders" may be answered back). The guard and the eval's grounding share it."""
+    return fact_keys(sources) | number_keys(sources) | number_keys(given)
+
+
 def unsupported_facts(sentence: str, supported: set[str]) -> list[str]:
     """The facts of `sentence` that `supported` (see `fact_keys` and `number_keys`) lacks."""
     missing: list[str] = []
@@ -471,8 +477,7 @@ def remove_unsupported(
     """Drop each sentence carrying a URL, price, percentage, date or number the sources do not
     have: the model invents them, and a wrong figure in public is worse than a shorter reply.
     A bare number the comment gave ("my 2 orders") may be answered back."""
-    joined = " \n".join(sources)
-    supported = fact_keys(joined) | number_keys(joined) | number_keys(comment or "")
+    supported = supported_keys(" \n".join(sources), comment or "")
     warnings: list[str] = []
 
     def fix(sentence: str) -> str | None:

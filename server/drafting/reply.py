@@ -161,13 +161,9 @@ class ReplyService:
         held the apology or the next step.
         """
 
-        def measure(value: str) -> int:
-            return count(value, spec)
-
         framed = Frame("", "", [])
         while True:
-            room = spec.reply_limit - (measure(framed.around("x")) - measure("x"))
-            fitted, shortened = fit_to_limit(text, room, measure)
+            fitted, shortened = _fit_inside(text, framed, spec)
             needed = framed.union(frame(fitted, category, language))
             if needed == framed:
                 break
@@ -183,13 +179,12 @@ class ReplyService:
     def _invited(text: str, language: str, spec: PlatformSpec, warnings: list[str]) -> str:
         """`text` then the invitation to a private message, shortened first so that the
         limit never cuts the invitation (it is why the reply exists, with personal data)."""
-        invite = phrase("dm_invite", language)
-        room = spec.reply_limit - count(f"x {invite}", spec) + count("x", spec)
-        fitted, shortened = fit_to_limit(text, room, lambda value: count(value, spec))
+        invited = Frame("", phrase("dm_invite", language), [])
+        fitted, shortened = _fit_inside(text, invited, spec)
         warnings.append("Personal data in the comment: invited a private message.")
         if shortened:
             warnings.append(f"Shortened to leave room for the invitation in {spec.name}'s limit.")
-        return f"{fitted} {invite}".strip()
+        return invited.around(fitted)
 
     def _check(
         self,
@@ -294,3 +289,14 @@ class ReplyService:
 def _prefer(hits: list[Hit], language: str) -> list[Hit]:
     """Stable sort: hits in `language` first, each group still by score."""
     return sorted(hits, key=lambda hit: hit.metadata.get("language") != language)
+
+
+def _fit_inside(text: str, framed: Frame, spec: PlatformSpec) -> tuple[str, bool]:
+    """`text` shortened so that `framed.around(text)` fits the platform's reply limit, and
+    whether it was: what the service adds around the model's words is never the part cut."""
+
+    def measure(value: str) -> int:
+        return count(value, spec)
+
+    room = spec.reply_limit - (measure(framed.around("x")) - measure("x"))
+    return fit_to_limit(text, room, measure)
