@@ -54,7 +54,10 @@ $(EXT)/dist/manifest.json: $(EXT)/node_modules/.installed $(EXT)/manifest.json $
 
 extension: $(EXT)/dist/manifest.json  ## Build the browser extension into extension/dist/ (load it unpacked)
 
-run: install  ## Install, sync the demo brand, serve the API on 127.0.0.1:8765
+# The model check comes first: a model that cannot load or generate on this machine is
+# reported, with what to do, before anyone's first draft.
+run: install  ## Install, check the model, sync the demo brand, serve the API on 127.0.0.1:8765
+	$(BIN)/voix doctor --only model
 	$(BIN)/voix kb sync $(DEMO)
 	$(BIN)/voix serve
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Annotated, TypeVar
 
@@ -117,6 +118,54 @@ def serve(
         log_config=log_config(),
         access_log=False,
     )
+
+
+@app.command()
+def doctor(
+    only: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--only",
+            help="Run only this check (repeatable): python, cpu, model, embedding, index, "
+            "brands, token, server, extension.",
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the checks as JSON.")] = False,
+) -> None:
+    """Check this machine and this Voix, each with what to do when it fails.
+
+    Exits with code 1 when a failure blocks drafting (model, embeddings, index, brands).
+    """
+    from server.doctor import CHECKS, blocking_failures, run_checks
+
+    unknown = [name for name in only or [] if name not in CHECKS]
+    if unknown:
+        raise _fail(f"no check named {', '.join(unknown)}; the checks: {', '.join(CHECKS)}.")
+    settings = Settings.from_env()
+    with err.status("Checking…", spinner="dots") if not as_json else nullcontext():
+        checks = run_checks(settings, only)
+    if as_json:
+        typer.echo(msgspec.json.encode(checks).decode())
+    else:
+        table = Table(title="voix doctor", show_lines=False)
+        for column in ("", "check", "what was found", "what to do"):
+            table.add_column(column, overflow="fold")
+        for c in checks:
+            if c.ok:
+                mark = "[yellow]![/]" if c.fix else "[green]✓[/]"
+            else:
+                mark = "[red]✗[/]" if c.blocking else "[yellow]![/]"
+            found = c.detail + (f" [dim]({c.seconds:.2f} s)[/]" if c.seconds is not None else "")
+            table.add_row(mark, c.name, found, c.fix or "")
+        console.print(table)
+    blocking = blocking_failures(checks)
+    if blocking:
+        if not as_json:
+            err.print(
+                f"[bold red]{len(blocking)} check(s) block drafting:[/] "
+                + ", ".join(c.name for c in blocking)
+            )
+        raise typer.Exit(1)
 
 
 @app.command()

@@ -79,7 +79,7 @@ CATALOGUE: dict[int, tuple[str, str | None, str, dict[str, Any]]] = {
         {},
     ),
     503: (
-        "The model is busy (see Retry-After) or its backend is down",
+        "The model is busy, restarting after a crash, or its backend is down (see Retry-After)",
         "busy",
         "Voix is already drafting 1 request(s) with 4 waiting; retry in about 20 s.",
         {"running": 1, "waiting": 4},

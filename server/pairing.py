@@ -7,12 +7,17 @@ works once, a newer code replaces it, and a handful of wrong guesses voids every
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import secrets
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import msgspec
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 """Crockford base32: no I, L, O or U, so nothing reads as another character."""
@@ -99,3 +104,34 @@ class PairingCodes:
         with self._lock:
             now = self.clock()
             return sum(1 for t in self._pending.values() if t > now)
+
+
+PAIRED_FILE = "paired.json"
+
+
+class Pairing(msgspec.Struct, frozen=True):
+    """When the extension last paired, and with which token (a fingerprint, never the token):
+    `voix doctor` tells from it whether the extension still holds the current token."""
+
+    at: str
+    token_sha256: str
+
+    def matches(self, token: str) -> bool:
+        return hmac.compare_digest(self.token_sha256, _fingerprint(token))
+
+
+def _fingerprint(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()[:16]
+
+
+def record_pairing(home: Path, token: str) -> None:
+    at = datetime.now(UTC).replace(microsecond=0).isoformat()
+    home.mkdir(parents=True, exist_ok=True)
+    (home / PAIRED_FILE).write_bytes(msgspec.json.encode(Pairing(at, _fingerprint(token))))
+
+
+def last_pairing(home: Path) -> Pairing | None:
+    try:
+        return msgspec.json.decode((home / PAIRED_FILE).read_bytes(), type=Pairing)
+    except (OSError, msgspec.DecodeError):
+        return None

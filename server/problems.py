@@ -159,7 +159,15 @@ def _domain(_: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
     if isinstance(exc, PairingFailed):
         return problem(400, str(exc), "pairing-failed")
     if isinstance(exc, BackendUnavailable):
-        return problem(503, str(exc), "backend-unavailable")
+        if exc.retry_after is None:
+            return problem(503, str(exc), "backend-unavailable")
+        return problem(
+            503,
+            str(exc),
+            "backend-unavailable",
+            headers={"Retry-After": str(exc.retry_after)},
+            retry_after=exc.retry_after,
+        )
     if isinstance(exc, IndexLocked):
         return problem(503, str(exc), "index-locked")
     if isinstance(exc, InvalidBrand | KnowledgeError):

@@ -158,8 +158,14 @@ class TrendResponse(Base):
 
 class Health(Base):
     status: str
+    """`ok` while the API answers, whatever the model's state."""
     backend: str
     model: str
+    model_status: str
+    """`ready`, `starting`, `restarting` (after a crash of the embedded model), `failed`, or
+    `external` for a model another program runs (Ollama, an OpenAI-compatible server)."""
+    model_restarts: int
+    """Times the embedded model's process was started again since Voix started."""
     brands: int
     version: str
 

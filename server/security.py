@@ -48,6 +48,7 @@ class TokenStore:
     a rotation takes effect at once without a restart (one stat per request)."""
 
     def __init__(self, home: Path, override: str | None = None) -> None:
+        self.home = home
         self._path = token_path(home)
         self._override = override
         self._token = load_or_create_token(home, override)

@@ -49,12 +49,13 @@ class Services:
         """Everything from settings; tests pass a fake `llm` or a shared index and embedder."""
         registry = BrandRegistry(settings.home)
         owns_index = index is None
+        owns_llm = llm is None
         index = index or open_index(settings.home, settings.chroma_url, "voix serve")
         try:
             embedder = embedder or Embedder(settings.embedding_model)
             retriever = Retriever(index, embedder)
             llm = llm or build_backend(settings)
-        except Exception:
+        except BaseException:
             if owns_index:
                 index.close()
             raise
@@ -80,8 +81,14 @@ class Services:
             gate=GenerationGate(settings.draft_concurrency, settings.draft_queue),
             feedback=FeedbackStore(settings.home, registry),
             owns_index=owns_index,
+            owns_llm=owns_llm,
         )
 
+    owns_llm: bool = True
+    """False when the caller lent the model (tests share one across apps)."""
+
     def close(self) -> None:
+        if self.owns_llm:
+            self.llm.close()
         if self.owns_index:
             self.index.close()

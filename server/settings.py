@@ -10,6 +10,8 @@ import msgspec
 from platformdirs import user_data_dir
 
 DEFAULT_OLLAMA_MODEL = "qwen2.5:7b"
+DEFAULT_OPENAI_BASE_URL = "http://127.0.0.1:8080/v1"
+"""Where llama.cpp's `llama-server` listens by default."""
 EXTENSION_ORIGIN = "chrome-extension://fjddooaohiafahfngenhmpmkfadlphdc"
 """The Voix extension's fixed ID (its manifest carries the matching public key)."""
 
@@ -19,10 +21,14 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     host: str = "127.0.0.1"
     port: int = 8765
     llm: str = "auto"
-    """`auto`, `ollama:MODEL` or `llamacpp[:PATH]`."""
+    """`auto`, `ollama:MODEL`, `openai:MODEL` or `llamacpp[:PATH]`."""
     ollama_host: str = "http://127.0.0.1:11434"
     ollama_model: str = DEFAULT_OLLAMA_MODEL
     """The model `auto` looks for in Ollama before falling back to the embedded one."""
+    openai_base_url: str | None = None
+    """An OpenAI-compatible server (llama-server, vLLM, LM Studio, Ollama's /v1), e.g.
+    `http://127.0.0.1:8080/v1`; `auto` tries it only when it is set."""
+    openai_api_key: str | None = None
     embedding_model: str | None = None
     """A sentence-transformers model name or path; None uses the offline copy shipped on PyPI."""
     chroma_url: str | None = None
@@ -32,6 +38,8 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     max_new_tokens: int = 160
     llm_threads: int = 0
     """CPU threads for the embedded model; 0 uses every core. Fewer leave a core to the API."""
+    llm_cache_mb: int = 256
+    """RAM the embedded model keeps for evaluated prompt prefixes (one brand's is ~20 MB)."""
     draft_concurrency: int = 1
     """Drafts generated at once; the embedded model does one at a time."""
     draft_queue: int = 4
@@ -66,10 +74,13 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             llm=env.get("VOIX_LLM", "auto") or "auto",
             ollama_host=_with_scheme(env.get("OLLAMA_HOST") or "127.0.0.1:11434"),
             ollama_model=env.get("VOIX_OLLAMA_MODEL", DEFAULT_OLLAMA_MODEL),
+            openai_base_url=(env.get("VOIX_OPENAI_BASE_URL") or "").rstrip("/") or None,
+            openai_api_key=env.get("VOIX_OPENAI_API_KEY") or None,
             embedding_model=env.get("VOIX_EMBEDDING_MODEL") or None,
             chroma_url=env.get("VOIX_CHROMA_URL") or None,
             token=env.get("VOIX_TOKEN") or None,
             llm_threads=max(0, _int(env, "VOIX_LLM_THREADS", 0)),
+            llm_cache_mb=max(0, _int(env, "VOIX_LLM_CACHE_MB", 256)),
             draft_concurrency=max(1, _int(env, "VOIX_DRAFT_CONCURRENCY", 1)),
             draft_queue=max(0, _int(env, "VOIX_DRAFT_QUEUE", 4)),
             draft_timeout_s=float(_int(env, "VOIX_DRAFT_TIMEOUT", 180)),

@@ -4,12 +4,15 @@ and backends with LangChain's fake chat models."""
 from __future__ import annotations
 
 import os
+import threading
+import time
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
 import msgspec
 import pytest
+import uvicorn
 from langchain_core.language_models.fake_chat_models import FakeListChatModel
 from langchain_core.messages import BaseMessage
 from litestar import Litestar
@@ -55,12 +58,15 @@ def fake_backend(*responses: str) -> LLMBackend:
 
 
 @pytest.fixture(scope="session")
-def embedded_llm(tmp_path_factory: pytest.TempPathFactory) -> LLMBackend:
-    """The real embedded model: SmolLM2-135M-Instruct through llama.cpp, loaded once."""
+def embedded_llm(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LLMBackend]:
+    """The real embedded model: SmolLM2-135M-Instruct through llama.cpp, in its own
+    supervised process, started once."""
     from server.llm import build_backend
 
     home = tmp_path_factory.mktemp("llm-home")
-    return build_backend(Settings(home=home, llm="llamacpp"))
+    backend = build_backend(Settings(home=home, llm="llamacpp"))
+    yield backend
+    backend.close()
 
 
 @pytest.fixture(scope="session")
@@ -127,6 +133,30 @@ async def client_for(make_app: Any) -> AsyncIterator[Any]:
 
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
+
+
+@pytest.fixture
+def serve() -> Iterator[Any]:
+    """Serve an app on a real loopback socket, where a client can really hang up."""
+    servers: list[tuple[uvicorn.Server, threading.Thread]] = []
+
+    def start(app: Any) -> str:
+        port = free_port()
+        server = uvicorn.Server(
+            uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, lifespan="off")
+        )
+        thread = threading.Thread(target=server.run, daemon=True)
+        thread.start()
+        deadline = time.monotonic() + 10
+        while not server.started and time.monotonic() < deadline:
+            time.sleep(0.02)
+        servers.append((server, thread))
+        return f"http://127.0.0.1:{port}"
+
+    yield start
+    for server, thread in servers:
+        server.should_exit = True
+        thread.join(timeout=10)
 
 
 def free_port() -> int:

@@ -2,7 +2,7 @@ from litestar import Controller, post
 from litestar.di import NamedDependency
 from litestar.params import JSONBody
 
-from server.pairing import PairingCodes
+from server.pairing import PairingCodes, record_pairing
 from server.schemas import PairingCode, PairRequest, PairResponse
 from server.security import TokenStore
 
@@ -50,4 +50,6 @@ class PairController(Controller):
         tokens: NamedDependency[TokenStore],
     ) -> PairResponse:
         pairing.redeem(data.code)
-        return PairResponse(token=tokens.current())
+        token = tokens.current()
+        record_pairing(tokens.home, token)
+        return PairResponse(token=token)

@@ -13,6 +13,7 @@ from litestar import Request
 from litestar.response import ServerSentEvent, ServerSentEventMessage
 
 from server.drafting.events import DraftEvent
+from server.llm.errors import BackendUnavailable
 from server.llm.gate import GenerationGate
 
 log = logging.getLogger("voix.api")
@@ -140,6 +141,8 @@ async def _messages(
                 yield _message(event)
     except TimeoutError:
         yield _error("Drafting timed out", str(DraftTimeout(timeout_s)))
+    except BackendUnavailable as exc:  # e.g. the embedded model crashed: it is restarting
+        yield _error("Model unavailable", str(exc), exc.retry_after)
     except Exception as exc:  # the response has started: report in-band, then end
         log.exception("drafting stream failed", exc_info=exc)
         yield _error("Drafting failed", str(exc) or type(exc).__name__)
@@ -147,10 +150,11 @@ async def _messages(
         await held.aclose()
 
 
-def _error(title: str, detail: str) -> ServerSentEventMessage:
-    return ServerSentEventMessage(
-        event="error", data=msgspec.json.encode({"title": title, "detail": detail}).decode()
-    )
+def _error(title: str, detail: str, retry_after: int | None = None) -> ServerSentEventMessage:
+    body: dict[str, Any] = {"title": title, "detail": detail}
+    if retry_after is not None:
+        body["retry_after"] = retry_after
+    return ServerSentEventMessage(event="error", data=msgspec.json.encode(body).decode())
 
 
 def _message(event: DraftEvent) -> ServerSentEventMessage:

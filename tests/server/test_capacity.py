@@ -8,12 +8,11 @@ import select
 import socket
 import threading
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 from langchain_core.language_models.chat_models import BaseChatModel
 from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
 from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
@@ -21,7 +20,7 @@ from pydantic import PrivateAttr
 
 from server.llm import LLMBackend
 from server.llm.gate import Busy, GenerationGate
-from tests.conftest import AUTH, free_port
+from tests.conftest import AUTH
 
 COMMENT = {"brand": "ondine", "platform": "x", "comment": "When will my order ship?"}
 SSE = {**AUTH, "Accept": "text/event-stream"}
@@ -121,30 +120,6 @@ async def test_a_draft_past_its_time_limit_is_a_504_and_stops_the_model(make_app
     assert events[-1].startswith("event: error")
     assert "timed out" in streamed.text
     assert chat._stopped.wait(5)
-
-
-@pytest.fixture
-def serve(make_app: Any) -> Iterator[Any]:
-    """Serve an app on a real loopback socket, where a client can really hang up."""
-    servers: list[tuple[uvicorn.Server, threading.Thread]] = []
-
-    def start(app: Any) -> str:
-        port = free_port()
-        server = uvicorn.Server(
-            uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, lifespan="off")
-        )
-        thread = threading.Thread(target=server.run, daemon=True)
-        thread.start()
-        deadline = time.monotonic() + 10
-        while not server.started and time.monotonic() < deadline:
-            time.sleep(0.02)
-        servers.append((server, thread))
-        return f"http://127.0.0.1:{port}"
-
-    yield start
-    for server, thread in servers:
-        server.should_exit = True
-        thread.join(timeout=10)
 
 
 def open_request(base_url: str, headers: dict[str, str]) -> socket.socket:

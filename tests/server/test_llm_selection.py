@@ -68,8 +68,13 @@ def test_auto_uses_ollama_when_the_model_is_pulled(tmp_path: Path, ollama_tags: 
 def test_auto_falls_back_to_the_embedded_model(tmp_path: Path) -> None:
     settings = Settings(home=tmp_path, llm="auto", ollama_host=free_port_url(), llm_threads=1)
     backend = build_backend(settings)
-    assert backend.backend == "llamacpp" and backend.model == "SmolLM2-135M-Instruct"
-    assert backend.chat._llama.n_threads == 1  # type: ignore[attr-defined]
+    try:
+        assert backend.backend == "llamacpp" and backend.model == "SmolLM2-135M-Instruct"
+        assert backend.supervisor is not None
+        assert backend.supervisor.stats()["threads"] == 1
+        assert backend.status().state == "ready"
+    finally:
+        backend.close()
 
 
 def test_unknown_backend_names_the_valid_forms(tmp_path: Path) -> None:

@@ -3,7 +3,7 @@
 
 import { ask } from '../shared/messages';
 import { append, clear, h } from '../shared/dom';
-import type { PublicSettings } from '../shared/settings';
+import { isPairingCode, normalizePairingCode, type PublicSettings } from '../shared/settings';
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 
@@ -69,8 +69,15 @@ async function pair(): Promise<void> {
     code.focus();
     return;
   }
+  // Checked here first, so that a code mangled by a copy does not spend one of the five tries.
+  const typed = normalizePairingCode(code.value);
+  if (!isPairingCode(typed)) {
+    say(pairing, 'A pairing code has 8 letters and digits, like K7Q4-MZ2P: copy it again from `voix pair`.', 'error');
+    code.focus();
+    return;
+  }
   say(pairing, 'Pairing…');
-  const answer = await ask({ type: 'pair', code: code.value, apiUrl: apiUrl.value });
+  const answer = await ask({ type: 'pair', code: typed, apiUrl: apiUrl.value });
   if (!answer.ok) {
     say(pairing, answer.error.message, 'error');
     return;

@@ -55,7 +55,13 @@ export function sanitizeSettings(raw: Partial<Settings> | undefined): Settings {
 }
 
 /** `k7q4 mz2p` → `K7Q4-MZ2P`: people type codes loosely. */
+/** What `voix pair` shows, however it was copied: `K7Q4-MZ2P`, `k7q4 mz2p`, or the terminal's
+ * spaced-out `K  7  Q  4  -  M  Z  2  P`. */
 export function normalizePairingCode(raw: string): string {
   const compact = raw.toUpperCase().replace(/[^A-Z0-9]/g, '');
   return compact.length === 8 ? `${compact.slice(0, 4)}-${compact.slice(4)}` : raw.trim().toUpperCase();
+}
+
+export function isPairingCode(normalized: string): boolean {
+  return /^[A-Z0-9]{4}-[A-Z0-9]{4}$/.test(normalized);
 }

@@ -125,7 +125,9 @@ export async function pairFromOptions(context: BrowserContext, apiUrl: string, c
   await page.fill('#api-url', apiUrl);
   await page.click('#check');
   await poll(() => page.textContent('#connection-status'), (t) => !!t?.includes('is running'), 'the health check');
-  await page.fill('#code', code);
+  await page.fill('#code', '');
+  await page.focus('#code');
+  await page.keyboard.insertText(code); // as a paste: the field's own limits apply
   await page.click('#pair');
   await poll(() => page.textContent('#pairing-status'), (t) => !!t?.startsWith('Paired'), 'pairing');
   if (variants !== undefined) {

@@ -85,7 +85,8 @@ describe.skipIf(!existsSync(VOIX))('Voix extension against the real API', () => 
     const issued = await call('/v1/pairing/codes', { method: 'POST' }); // what `voix pair` does
     expect(issued.status).toBe(201);
     const { code } = (await issued.json()) as { code: string };
-    await pairFromOptions(browser.context, apiUrl, code, 1);
+    // pasted as `voix pair` prints it (rich's panel spaces the characters out)
+    await pairFromOptions(browser.context, apiUrl, [...code].join('  '), 1);
 
     const site = SITES.find((s) => s.id === 'x')!;
     const page = await openSite(browser.context, site);

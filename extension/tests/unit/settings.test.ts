@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { normalizeApiUrl, normalizePairingCode, sanitizeSettings } from '../../src/shared/settings';
+import { isPairingCode, normalizeApiUrl, normalizePairingCode, sanitizeSettings } from '../../src/shared/settings';
 
 describe('settings', () => {
   it('accepts only loopback API addresses', () => {
@@ -15,6 +15,10 @@ describe('settings', () => {
   it('normalises pairing codes typed loosely', () => {
     expect(normalizePairingCode('k7q4mz2p')).toBe('K7Q4-MZ2P');
     expect(normalizePairingCode(' K7Q4 - MZ2P ')).toBe('K7Q4-MZ2P');
+    // as `voix pair` prints it, copied from the terminal with its spaces
+    expect(normalizePairingCode('K  7  Q  4  -  M  Z  2  P')).toBe('K7Q4-MZ2P');
+    expect(isPairingCode(normalizePairingCode('K  7  Q  4  -  M  Z  2  P'))).toBe(true);
+    expect(isPairingCode(normalizePairingCode('K  7  Q  4  -  M  Z  2'))).toBe(false);
   });
 
   it('falls back to defaults for anything unusable', () => {

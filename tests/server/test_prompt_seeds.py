@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from langchain_core.messages import HumanMessage, SystemMessage
 
-from server.llm.llamacpp import LlamaCppChat, PromptSeeds, shipped_model_path
+from server.llm import LLMBackend, build_backend
+from server.llm.seeds import PromptSeeds
+from server.settings import Settings
 
 SAMPLING = {"max_tokens": 60, "temperature": 0.7, "top_p": 0.9, "stop": []}
 
@@ -38,21 +43,23 @@ def test_memory_is_bounded_and_forgets_the_oldest_prompt() -> None:
     assert seeds.next(payload("a"), SAMPLING) == a
 
 
-def test_a_draft_is_the_same_whatever_the_model_wrote_before() -> None:
-    def chat() -> LlamaCppChat:
-        return LlamaCppChat(model_path=str(shipped_model_path()), n_ctx=512, temperature=0.7)
-
-    def ask(model: LlamaCppChat, question: str) -> str:
+@pytest.mark.slow
+def test_a_draft_is_the_same_whatever_the_model_wrote_before(
+    embedded_llm: LLMBackend, tmp_path: Path
+) -> None:
+    def ask(backend: LLMBackend, question: str) -> str:
         messages = [
             SystemMessage("You answer customers of a coffee roaster."),
             HumanMessage(question),
         ]
-        return str(model.invoke(messages).content)
+        return str(backend.chat.invoke(messages, temperature=0.7, max_tokens=60).content)
 
     question = "My beans arrived late, what can you do?"
-    busy = chat()
-    ask(busy, "Write a haiku about espresso.")
-    ask(busy, "Which grind suits a French press?")
-    after_others = ask(busy, question)
-    fresh = chat()
-    assert ask(fresh, question) == after_others
+    ask(embedded_llm, "Write a haiku about espresso.")
+    ask(embedded_llm, "Which grind suits a French press?")
+    after_others = ask(embedded_llm, question)
+    fresh = build_backend(Settings(home=tmp_path, llm="llamacpp"))
+    try:
+        assert ask(fresh, question) == after_others
+    finally:
+        fresh.close()
