@@ -188,7 +188,7 @@ class Runner:
             async with asyncio.timeout(services.settings.draft_timeout_s):
                 return await final(stream, kind)
         finally:
-            await stream.aclose()  # type: ignore[attr-defined]
+            await stream.aclose()
 
     def _fill(self, output: Output, response: ReplyResponse | PostResponse | TrendResponse) -> None:
         drafts: list[Draft]

@@ -87,12 +87,28 @@ class TriageOut(Base):
     why: str
 
 
+class Timings(Base):
+    """Milliseconds spent in each stage of the request, summed over its generations."""
+
+    total_ms: float
+    triage_ms: float
+    retrieval_ms: float
+    prompt_ms: float
+    """From asking the model to its first token: mostly evaluating the prompt."""
+    generation_ms: float
+    """From the first token to the last."""
+    guardrails_ms: float
+    generations: int
+    """Model calls: one per variant, more when a draft was rejected and regenerated."""
+
+
 class ReplyResponse(Base):
     drafts: list[Draft]
     language: str
     triage: TriageOut | None = None
     note: str | None = None
     """For the community manager, not for posting: escalation or moderation guidance."""
+    timings: Timings | None = None
 
 
 class PostRequest(Base):

@@ -1,4 +1,4 @@
-"""The post chain: the brand's voice, facts and best-performing posts on the same platform,
+"""The post prompt: the brand's voice, facts and best-performing posts on the same platform,
 an angle per variant, and the platform's conventions spelled out."""
 
 from __future__ import annotations
@@ -6,10 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from langchain_core.language_models.chat_models import BaseChatModel
-from langchain_core.output_parsers import StrOutputParser
 from langchain_core.prompts import ChatPromptTemplate
-from langchain_core.runnables import Runnable
 
 from knowledge.brand import BrandProfile
 from knowledge.retrieval import Hit
@@ -35,10 +32,6 @@ def post_prompt() -> ChatPromptTemplate:
             ("human", load_prompt("post.user").text),
         ]
     )
-
-
-def build_post_chain(chat: BaseChatModel) -> Runnable[dict[str, Any], str]:
-    return post_prompt() | chat | StrOutputParser()
 
 
 def platform_rules(spec: PlatformSpec, hashtag_max: int) -> str:

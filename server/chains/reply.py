@@ -1,20 +1,22 @@
-"""The reply chain: brand profile, retrieved facts and approved replies, and the comment as
-delimited untrusted data, sent to whichever chat model the backend provides."""
+"""The reply prompt: the brand's rules and its voice examples first (the same for every comment
+of the brand, so the model's process keeps them evaluated), then, as a system turn, the facts
+retrieved for this comment and a close approved reply when there is one, and last the comment
+as delimited untrusted data, in the very form of the examples' comments. Sent to whichever
+chat model the backend provides."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
 
-from langchain_core.language_models.chat_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
-from langchain_core.output_parsers import StrOutputParser
 from langchain_core.prompts import ChatPromptTemplate, MessagesPlaceholder
-from langchain_core.runnables import Runnable
 
 from knowledge.brand import BrandProfile
 from knowledge.retrieval import Hit
+from server.drafting.errors import UnknownPlatform
 from server.drafting.guardrails import neutralize_delimiters
+from server.drafting.platforms import get_platform
 from server.prompts import load_prompt
 
 LANGUAGE_NAMES = {
@@ -33,13 +35,58 @@ def reply_prompt() -> ChatPromptTemplate:
         [
             ("system", load_prompt("reply.system").text),
             MessagesPlaceholder("examples"),
+            ("system", load_prompt("reply.facts").text),
             ("human", load_prompt("reply.user").text),
         ]
     )
 
 
-def build_reply_chain(chat: BaseChatModel) -> Runnable[dict[str, Any], str]:
-    return reply_prompt() | chat | StrOutputParser()
+def example_turns(examples: Sequence[Hit], platform: str, limit: int) -> list[BaseMessage]:
+    """Approved replies as earlier turns the model imitates, each in its own platform's
+    terms; a past reply on a platform Voix does not know is shown as on the current one."""
+    template = load_prompt("reply.user").text
+    turns: list[BaseMessage] = []
+    for hit in examples:
+        approved = str(hit.metadata.get("reply", ""))
+        if not approved:
+            continue
+        past_comment = hit.excerpt.removeprefix("Comment: ").split("\nReply: ", 1)[0]
+        language = str(hit.metadata.get("language", ""))
+        try:
+            spec = get_platform(str(hit.metadata.get("platform", "")))
+            name, past_limit = spec.name, spec.reply_limit
+        except UnknownPlatform:
+            name, past_limit = platform, limit
+        turns.append(
+            HumanMessage(
+                template.format(
+                    platform=name,
+                    comment=neutralize_delimiters(past_comment),
+                    language_name=LANGUAGE_NAMES.get(language, language or "its language"),
+                    limit=past_limit,
+                )
+            )
+        )
+        turns.append(AIMessage(approved))
+    return turns
+
+
+def fact_text(hit: Hit) -> str:
+    """A FAQ entry's answer alone: shown its "Q: … A: …" form, the small model goes on
+    writing questions and answers instead of a reply."""
+    if hit.kind == "faq" and "\nA: " in hit.excerpt:
+        return hit.excerpt.split("\nA: ", 1)[1].strip()
+    return hit.excerpt
+
+
+def facts_block(facts: Sequence[Hit], similar: Sequence[Hit]) -> str:
+    lines = [f"- {fact_text(hit)}" for hit in facts]
+    lines += [
+        f"- Our approved reply to a similar comment: {hit.metadata['reply']}"
+        for hit in similar
+        if hit.metadata.get("reply")
+    ]
+    return "\n".join(lines) or "- (no fact found)"
 
 
 def reply_inputs(
@@ -49,37 +96,20 @@ def reply_inputs(
     language: str,
     limit: int,
     facts: Sequence[Hit],
-    examples: Sequence[Hit],
+    similar: Sequence[Hit] = (),
+    voice: Sequence[Hit] = (),
 ) -> dict[str, Any]:
-    """The chain's variables. Approved replies become example turns the model imitates."""
-    language_name = LANGUAGE_NAMES.get(language, language)
-    user = load_prompt("reply.user").text
-    example_turns: list[BaseMessage] = []
-    for hit in examples:
-        past_comment = hit.excerpt.removeprefix("Comment: ").split("\nReply: ", 1)[0]
-        approved = str(hit.metadata.get("reply", ""))
-        if not approved:
-            continue
-        example_turns.append(
-            HumanMessage(
-                user.format(
-                    platform=platform,
-                    comment=neutralize_delimiters(past_comment),
-                    language_name=language_name,
-                    limit=limit,
-                )
-            )
-        )
-        example_turns.append(AIMessage(approved))
+    """The prompt's variables: `voice` (the brand's fixed examples) opens every prompt of the
+    brand; `facts` and `similar` (a close approved reply) belong to this comment."""
     return {
         "brand_name": profile.name,
         "brand_description": profile.description,
         "voice": ", ".join(profile.voice.attributes) or "friendly, professional",
-        "language_name": language_name,
-        "limit": limit,
         "avoid": ", ".join(profile.words.avoid) or "(none)",
-        "facts": "\n".join(f"- {hit.excerpt}" for hit in facts) or "- (no fact found)",
-        "examples": example_turns,
+        "examples": example_turns(voice, platform, limit),
+        "facts": facts_block(facts, similar),
         "platform": platform,
+        "language_name": LANGUAGE_NAMES.get(language, language),
+        "limit": limit,
         "comment": neutralize_delimiters(comment),
     }

@@ -18,9 +18,12 @@ class DraftEvent(msgspec.Struct, frozen=True):
 
 
 class Generated(msgspec.Struct, frozen=True):
-    """Internal end marker of one generation: the whole cleaned text."""
+    """Internal end marker of one generation: the whole cleaned text, and how long the model
+    took to its first token and from there to its last."""
 
     text: str
+    first_token_ms: float = 0.0
+    rest_ms: float = 0.0
 
 
 async def final(stream: AsyncIterator[DraftEvent], kind: type[T]) -> T:

@@ -4,11 +4,13 @@ kind of draft: relevance to what it answers, its language, and near-duplicates a
 from __future__ import annotations
 
 import re
+import time
 import unicodedata
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncGenerator, Sequence
 from typing import Any
 
 import numpy as np
+from langchain_core.prompts import ChatPromptTemplate
 from langchain_core.runnables import Runnable
 
 from knowledge.embedding import Embedder
@@ -30,14 +32,30 @@ LANGUAGE_NAMES = {"fr": "French", "en": "English", "es": "Spanish", "de": "Germa
 
 
 async def stream_text(
-    chain: Runnable[dict[str, Any], str], inputs: dict[str, Any], meta: dict[str, Any]
-) -> AsyncIterator[DraftEvent | Generated]:
-    """Token events while the model writes, then the cleaned text."""
+    prompt: ChatPromptTemplate,
+    chat: Runnable[Any, Any],
+    inputs: dict[str, Any],
+    meta: dict[str, Any],
+    temperature: float | None = None,
+) -> AsyncGenerator[DraftEvent | Generated, None]:
+    """Token events while the model writes, then the cleaned text.
+
+    The chat model is streamed itself rather than through a `prompt | chat | parser`
+    sequence: closing LangChain's sequence (or a `bind`) leaves the model's own stream open
+    until the garbage collector finds it, and with it the connection to the model, which
+    then goes on writing for nobody. Closing this generator closes the model's stream now.
+    """
     parts: list[str] = []
+    started = time.perf_counter()
+    first: float | None = None
+    options = {} if temperature is None else {"temperature": temperature}
+    stream = chat.astream(prompt.format_messages(**inputs), None, **options)
     try:
-        async for chunk in chain.astream(inputs):
-            piece = str(chunk)  # langchain-core may hand back a str-like TextAccessor
+        async for chunk in stream:
+            piece = _text(chunk)
             if piece:
+                if first is None:
+                    first = time.perf_counter()
                 parts.append(piece)
                 yield DraftEvent("token", {**meta, "text": piece})
     except ValueError:
@@ -45,7 +63,23 @@ async def stream_text(
             raise
         # The model produced no chunk at all (langchain raises): an empty draft, handled
         # by the caller like any other unusable one.
-    yield Generated(clean_output("".join(parts)))
+    finally:
+        await stream.aclose()  # type: ignore[attr-defined]
+    ended = time.perf_counter()
+    first = first or ended
+    yield Generated(
+        clean_output("".join(parts)),
+        first_token_ms=(first - started) * 1000,
+        rest_ms=(ended - first) * 1000,
+    )
+
+
+def _text(chunk: Any) -> str:
+    """A chunk's text, whatever the chat model streams (message chunks, or plain strings)."""
+    content = getattr(chunk, "content", chunk)
+    if isinstance(content, list):  # content blocks
+        return "".join(str(b.get("text", "")) if isinstance(b, dict) else str(b) for b in content)
+    return str(content)
 
 
 def similarity(embedder: Embedder, text: str, vector: Sequence[float]) -> float:

@@ -4,16 +4,16 @@ and styled on its best-performing posts there; guarded, fitted or threaded, dedu
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator
+from contextlib import aclosing
 from typing import Any
 
 from langchain_core.language_models.chat_models import BaseChatModel
-from langchain_core.runnables import Runnable
 
 from knowledge.brand import BrandProfile, BrandRegistry
 from knowledge.language import detect_language
 from knowledge.retrieval import Hit, Retriever
-from server.chains.post import ANGLES, build_post_chain, post_inputs, post_prompt
+from server.chains.post import ANGLES, post_inputs, post_prompt
 from server.drafting.events import DraftEvent, Generated, final
 from server.drafting.generation import (
     RELEVANCE_MIN,
@@ -40,20 +40,22 @@ class PostService:
         self.retriever = retriever
         self.embedder = retriever.embedder
         self.chat: BaseChatModel = llm.chat
-        self.chain: Runnable[dict[str, Any], str] = build_post_chain(llm.chat)
 
     async def draft(self, request: PostRequest) -> PostResponse:
         return await final(self.stream(request), PostResponse)
 
-    async def stream(self, request: PostRequest) -> AsyncIterator[DraftEvent]:
+    async def stream(self, request: PostRequest) -> AsyncGenerator[DraftEvent, None]:
         profile = self.registry.profile(request.brand)
         specs = [get_platform(p) for p in dict.fromkeys(request.platforms)]
         language = request.language or detect_language(request.brief, profile.languages[0])
         results: list[PlatformDrafts] = []
-        async for event in self.platform_drafts(
-            profile, specs, request.brief, language, request.tone, request.variants, results
-        ):
-            yield event
+        async with aclosing(
+            self.platform_drafts(
+                profile, specs, request.brief, language, request.tone, request.variants, results
+            )
+        ) as events:
+            async for event in events:
+                yield event
         yield DraftEvent("done", PostResponse(language=language, platforms=results))
 
     async def platform_drafts(
@@ -65,7 +67,7 @@ class PostService:
         tone: str | None,
         variants: int,
         results: list[PlatformDrafts],
-    ) -> AsyncIterator[DraftEvent]:
+    ) -> AsyncGenerator[DraftEvent, None]:
         """Drafts for each platform into `results`, streaming tokens and drafts as they come.
         Shared with trend adaptation, whose brief is the trend put in the brand's terms."""
         vector = self.embedder.embed_one(brief)
@@ -78,20 +80,23 @@ class PostService:
             )
             drafts: list[Draft] = []
             dropped: list[str] = []
-            async for event in self._platform(
-                profile,
-                spec,
-                brief,
-                language,
-                tone,
-                variants,
-                vector,
-                facts,
-                examples,
-                drafts,
-                dropped,
-            ):
-                yield event
+            async with aclosing(
+                self._platform(
+                    profile,
+                    spec,
+                    brief,
+                    language,
+                    tone,
+                    variants,
+                    vector,
+                    facts,
+                    examples,
+                    drafts,
+                    dropped,
+                )
+            ) as events:
+                async for event in events:
+                    yield event
             if not drafts:
                 dropped.append(
                     f"No draft for {spec.name} passed the checks. Make the brief more specific, "
@@ -116,7 +121,7 @@ class PostService:
         examples: list[Hit],
         drafts: list[Draft],
         dropped: list[str],
-    ) -> AsyncIterator[DraftEvent]:
+    ) -> AsyncGenerator[DraftEvent, None]:
         hashtag_max = min(profile.hashtags.max, spec.max_hashtags)
         sources = [source_ref(hit) for hit in (*facts, *examples)]
         for variant in range(variants):
@@ -132,17 +137,20 @@ class PostService:
                 max_hashtags=hashtag_max,
                 kind="post",
             )
-            chain = self._chain_for(variant)
+            temperature = self._temperature_for(variant)
             text: str | None = None
             warnings: list[str] = []
             for attempt in range(ATTEMPTS):
                 raw = ""
                 meta = {"variant": variant, "attempt": attempt, "platform": spec.id}
-                async for item in stream_text(chain, inputs, meta):
-                    if isinstance(item, Generated):
-                        raw = item.text
-                    else:
-                        yield item
+                async with aclosing(
+                    stream_text(post_prompt(), self.chat, inputs, meta, temperature)
+                ) as stream:
+                    async for item in stream:
+                        if isinstance(item, Generated):
+                            raw = item.text
+                        else:
+                            yield item
                 guarded = guard(raw, context)
                 problem = None
                 if guarded.blocked or not guarded.text.strip():
@@ -167,10 +175,10 @@ class PostService:
             drafts.append(draft)
             yield DraftEvent("draft", draft)
 
-    def _chain_for(self, variant: int) -> Runnable[dict[str, Any], str]:
-        if variant == 0:
-            return self.chain
-        return build_post_chain(self.chat.bind(temperature=min(1.0, 0.3 + 0.2 * variant)))  # type: ignore[arg-type]
+    @staticmethod
+    def _temperature_for(variant: int) -> float | None:
+        """Later variants sample hotter, so that they differ from the first."""
+        return None if variant == 0 else min(1.0, 0.3 + 0.2 * variant)
 
     def _finish(
         self,

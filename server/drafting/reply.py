@@ -5,16 +5,17 @@ and trolls get moderation guidance; everything else gets guarded, grounded draft
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
+import time
+from collections.abc import AsyncGenerator
+from contextlib import aclosing
 from pathlib import Path
 from typing import Any
 
 from langchain_core.language_models.chat_models import BaseChatModel
-from langchain_core.runnables import Runnable
 
 from knowledge.brand import BrandProfile, BrandRegistry
 from knowledge.retrieval import Hit, Retriever
-from server.chains.reply import build_reply_chain, reply_inputs, reply_prompt
+from server.chains.reply import reply_inputs, reply_prompt
 from server.drafting.empathy import Frame, frame
 from server.drafting.events import DraftEvent, Generated, final
 from server.drafting.generation import (
@@ -27,7 +28,9 @@ from server.drafting.generation import (
 )
 from server.drafting.guardrails import GuardContext, fit_to_limit, guard
 from server.drafting.platforms import PlatformSpec, count, get_platform
+from server.drafting.timings import Stopwatch
 from server.drafting.triage import Triage, Triager, load_examples
+from server.drafting.voice_examples import VoiceExamples
 from server.llm import LLMBackend
 from server.prompts import phrase
 from server.schemas import Draft, ReplyRequest, ReplyResponse, TriageOut
@@ -35,6 +38,13 @@ from server.schemas import Draft, ReplyRequest, ReplyResponse, TriageOut
 FACTS_K = 3
 EXAMPLES_K = 2
 CANDIDATES = 8
+FACT_FLOOR = 0.25
+"""A FAQ entry less similar to the comment than this (cosine) answers something else."""
+FACT_MARGIN = 0.12
+"""Facts after the first are kept only within this much of its similarity: a comment with
+two questions keeps both answers, a comment with one does not get two unrelated ones."""
+SIMILAR_MIN = 0.5
+"""An approved reply this close to the comment goes into the prompt as a reference."""
 ATTEMPTS = 2
 DM_WORDS = re.compile(
     r"\b(DM|MP|inbox|private message|message privé|messages privés|en privé)\b", re.IGNORECASE
@@ -50,24 +60,27 @@ class ReplyService:
         self.retriever = retriever
         self.embedder = retriever.embedder
         self.chat: BaseChatModel = llm.chat
-        self.chain: Runnable[dict[str, Any], str] = build_reply_chain(llm.chat)
         self.triager = triager
+        self.voice = VoiceExamples(retriever.index)
         self._brand_triagers: dict[str, tuple[float, Triager]] = {}
 
     async def draft(self, request: ReplyRequest) -> ReplyResponse:
         return await final(self.stream(request), ReplyResponse)
 
-    async def stream(self, request: ReplyRequest) -> AsyncIterator[DraftEvent]:
+    async def stream(self, request: ReplyRequest) -> AsyncGenerator[DraftEvent, None]:
         """Events: `triage`, then `token`s and a `draft` per variant, then `done`."""
+        watch = Stopwatch()
         profile = self.registry.profile(request.brand)
         spec = get_platform(request.platform)
-        vector = self.embedder.embed_one(request.comment)
-        triage = self.triager_for(request.brand).triage(request.comment, vector=vector)
+        with watch.stage("triage"):
+            vector = self.embedder.embed_one(request.comment)
+            triage = self.triager_for(request.brand).triage(request.comment, vector=vector)
         language = request.language or triage.language
         triage_out = TriageOut(**{f: getattr(triage, f) for f in TriageOut.__struct_fields__})
         yield DraftEvent("triage", triage_out)
 
-        facts, examples = self.retrieve(profile, request.comment, language, vector)
+        with watch.stage("retrieval"):
+            facts, examples = self.retrieve(profile, request.comment, language, vector)
         sources = [source_ref(hit) for hit in (*facts, *examples)]
         note = self._note(profile, triage, language)
         drafts: list[Draft] = []
@@ -81,13 +94,21 @@ class ReplyService:
         elif triage.action in {"moderate", "no_reply"}:
             pass
         else:
-            async for event in self._variants(
-                request, profile, spec, language, vector, triage, facts, examples, drafts
-            ):
-                yield event
-        yield DraftEvent(
-            "done", ReplyResponse(drafts=drafts, language=language, triage=triage_out, note=note)
+            async with aclosing(
+                self._variants(
+                    request, profile, spec, language, vector, triage, facts, examples, drafts, watch
+                )
+            ) as events:
+                async for event in events:
+                    yield event
+        done = ReplyResponse(
+            drafts=drafts,
+            language=language,
+            triage=triage_out,
+            note=note,
+            timings=watch.timings(),
         )
+        yield DraftEvent("done", done)
 
     async def _variants(
         self,
@@ -100,14 +121,25 @@ class ReplyService:
         facts: list[Hit],
         examples: list[Hit],
         drafts: list[Draft],
-    ) -> AsyncIterator[DraftEvent]:
+        watch: Stopwatch,
+    ) -> AsyncGenerator[DraftEvent, None]:
+        similar = [hit for hit in examples[:1] if hit.similarity >= SIMILAR_MIN]
+        voice = self.voice.for_brand(profile)
         inputs = reply_inputs(
-            profile, request.comment, spec.name, language, spec.reply_limit, facts, examples
+            profile,
+            request.comment,
+            spec.name,
+            language,
+            spec.reply_limit,
+            facts,
+            similar,
+            voice,
         )
         system_prompt = str(reply_prompt().format_messages(**inputs)[0].content)
         context = GuardContext(
             profile=profile,
-            sources=[hit.excerpt for hit in (*facts, *examples)],
+            # what the model was shown as the brand's own words may be repeated
+            sources=[hit.excerpt for hit in (*facts, *examples, *voice)],
             comment=request.comment,
             system_prompt=system_prompt,
             max_hashtags=0,
@@ -115,25 +147,33 @@ class ReplyService:
         )
         sources = [source_ref(hit) for hit in (*facts, *examples)]
         for variant in range(request.variants):
-            chain = self._chain_for(variant)
+            temperature = self._temperature_for(variant)
             text: str | None = None
             warnings: list[str] = []
             for attempt in range(ATTEMPTS):
                 raw = ""
                 meta = {"variant": variant, "attempt": attempt, "platform": spec.id}
-                async for item in stream_text(chain, inputs, meta):
-                    if isinstance(item, Generated):
-                        raw = item.text
-                    else:
-                        yield item
-                problem, guarded_text, guard_warnings = self._check(
-                    raw, context, vector, language, [d.text for d in drafts]
-                )
+                async with aclosing(
+                    stream_text(reply_prompt(), self.chat, inputs, meta, temperature)
+                ) as stream:
+                    async for item in stream:
+                        if isinstance(item, Generated):
+                            raw = item.text
+                            watch.add("prompt", item.first_token_ms)
+                            watch.add("generation", item.rest_ms)
+                            watch.add("generations", 1)
+                        else:
+                            yield item
+                with watch.stage("guardrails"):
+                    problem, guarded_text, guard_warnings = self._check(
+                        raw, context, vector, language, [d.text for d in drafts]
+                    )
                 if problem is None:
                     text = guarded_text
                     warnings.extend(guard_warnings)
                     break
                 warnings.append(f"Draft {attempt + 1} rejected ({problem}); regenerated.")
+            guarding = time.perf_counter()
             if text is None:
                 text = self._approved_fallback(examples, language, spec)
                 if not text:
@@ -147,6 +187,7 @@ class ReplyService:
             if triage.pii and not DM_WORDS.search(text):
                 text = self._invited(text, language, spec, warnings)
             draft = self._finish(text, spec, sources, warnings)
+            watch.add("guardrails", (time.perf_counter() - guarding) * 1000)
             drafts.append(draft)
             yield DraftEvent("draft", draft)
 
@@ -208,11 +249,10 @@ class ReplyService:
             return "it repeats another variant", guarded.text, guarded.warnings
         return None, guarded.text, guarded.warnings
 
-    def _chain_for(self, variant: int) -> Runnable[dict[str, Any], str]:
+    @staticmethod
+    def _temperature_for(variant: int) -> float | None:
         """Later variants sample hotter, so that they differ from the first."""
-        if variant == 0:
-            return self.chain
-        return build_reply_chain(self.chat.bind(temperature=min(1.0, 0.3 + 0.25 * variant)))  # type: ignore[arg-type]
+        return None if variant == 0 else min(1.0, 0.3 + 0.25 * variant)
 
     def _approved_fallback(self, examples: list[Hit], language: str, spec: PlatformSpec) -> str:
         """The closest approved reply, in the reply's language when one is."""
@@ -283,7 +323,15 @@ class ReplyService:
         """FAQ facts and approved replies nearest the comment, its own language first."""
         faq = self.retriever.search(profile.id, comment, CANDIDATES, ("faq",), vector=vector)
         replies = self.retriever.search(profile.id, comment, CANDIDATES, ("reply",), vector=vector)
-        return _prefer(faq, language)[:FACTS_K], _prefer(replies, language)[:EXAMPLES_K]
+        return relevant(_prefer(faq, language))[:FACTS_K], _prefer(replies, language)[:EXAMPLES_K]
+
+
+def relevant(hits: list[Hit]) -> list[Hit]:
+    """The hits that answer the comment: above FACT_FLOOR and within FACT_MARGIN of the best,
+    in their order."""
+    best = max((hit.similarity for hit in hits), default=0.0)
+    floor = max(FACT_FLOOR, round(best - FACT_MARGIN, 4))  # similarities have 4 decimals
+    return [hit for hit in hits if hit.similarity >= floor]
 
 
 def _prefer(hits: list[Hit], language: str) -> list[Hit]:

@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator
+from contextlib import aclosing
 from functools import cache
 from importlib.resources import files
 
@@ -87,7 +88,7 @@ class TrendService:
             score=round(score, 2), verdict=verdict, risks=severe + mild, why="; ".join(reasons)
         )
 
-    async def stream(self, request: TrendRequest) -> AsyncIterator[DraftEvent]:
+    async def stream(self, request: TrendRequest) -> AsyncGenerator[DraftEvent, None]:
         profile = self.registry.profile(request.brand)
         specs = [get_platform(p) for p in dict.fromkeys(request.platforms)]
         language = request.language or detect_language(request.trend, profile.languages[0])
@@ -101,8 +102,11 @@ class TrendService:
                 "or team, with nothing the facts do not support."
                 + (f" Examples of the trend: {examples}" if examples else "")
             )
-            async for event in self.posts.platform_drafts(
-                profile, specs, brief, language, None, request.variants, results
-            ):
-                yield event
+            async with aclosing(
+                self.posts.platform_drafts(
+                    profile, specs, brief, language, None, request.variants, results
+                )
+            ) as events:
+                async for event in events:
+                    yield event
         yield DraftEvent("done", TrendResponse(fit=fit, language=language, platforms=results))

@@ -181,15 +181,22 @@ class ModelSupervisor:
 
     def stats(self, timeout_s: float = 5.0) -> dict[str, Any]:
         """The model process's own `/stats`: what llama.cpp received, the last generation."""
+        return dict(self._call("GET", "/stats", timeout_s))
+
+    def forget_prompts(self, timeout_s: float = 30.0) -> None:
+        """Empty the model's prompt cache, so the next prompt is evaluated from scratch."""
+        self._call("POST", "/reset", timeout_s)
+
+    def _call(self, method: str, path: str, timeout_s: float) -> Any:
         import httpx
 
         transport = httpx.HTTPTransport(uds=str(self.socket_path))
         with httpx.Client(transport=transport, timeout=timeout_s) as client:
-            response = client.get(
-                "http://voix-model/stats", headers={"Authorization": f"Bearer {self.key}"}
+            response = client.request(
+                method, f"http://voix-model{path}", headers={"Authorization": f"Bearer {self.key}"}
             )
             response.raise_for_status()
-            return dict(response.json())
+            return response.json()
 
     def retry_after(self) -> int:
         """Whole seconds until the model is likely back."""

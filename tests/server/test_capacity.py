@@ -20,6 +20,7 @@ from pydantic import PrivateAttr
 
 from server.llm import LLMBackend
 from server.llm.gate import Busy, GenerationGate
+from server.schemas import ReplyRequest
 from tests.conftest import AUTH
 
 COMMENT = {"brand": "ondine", "platform": "x", "comment": "When will my order ship?"}
@@ -109,7 +110,7 @@ async def test_a_draft_past_its_time_limit_is_a_504_and_stops_the_model(make_app
         assert response.status_code == 504
         assert "VOIX_DRAFT_TIMEOUT" in response.json()["detail"]
         assert chat._started.is_set()
-        assert chat._stopped.wait(5)
+        assert await asyncio.to_thread(chat._stopped.wait, 5)
         # the place in line was given back
         chat._started.clear()
         chat._stopped.clear()
@@ -119,7 +120,7 @@ async def test_a_draft_past_its_time_limit_is_a_504_and_stops_the_model(make_app
     events = streamed.text.replace("\r\n", "\n").rstrip().split("\n\n")
     assert events[-1].startswith("event: error")
     assert "timed out" in streamed.text
-    assert chat._stopped.wait(5)
+    assert await asyncio.to_thread(chat._stopped.wait, 5)
 
 
 def open_request(base_url: str, headers: dict[str, str]) -> socket.socket:
@@ -164,3 +165,20 @@ def test_a_client_that_hangs_up_stops_its_generation(
             conn = open_request(base_url, AUTH)
     conn.close()
     assert chat._stopped.wait(5)
+
+
+async def test_closing_a_draft_between_two_tokens_closes_the_models_stream_at_once(
+    make_app: Any,
+) -> None:
+    """A client gone while the model's stream sits between two tokens: the model's stream
+    (for a model server, its connection) is closed by the close itself, not later by the
+    garbage collector, so the model stops now."""
+    llm, chat = slow_backend()
+    services = make_app(llm).state.services
+    stream = services.replies.stream(ReplyRequest(**COMMENT))
+    async for event in stream:
+        if event.event == "token":
+            break
+    assert not chat._stopped.is_set()
+    await stream.aclose()
+    assert chat._stopped.is_set()

@@ -68,7 +68,8 @@ def profile(**changes: Any) -> BrandProfile:
 
 
 def real_system_prompt(comment: str, language: str = "en") -> str:
-    """The system prompt exactly as the reply service builds it, facts included."""
+    """The system prompt exactly as the reply service builds it (the facts follow it, in the
+    comment's turn)."""
     hits = [
         Hit(id=f"faq-{i}", kind="faq", source="faq.md", excerpt=text, score=1.0, similarity=1.0)
         for i, text in enumerate(FACTS)
@@ -337,7 +338,7 @@ def test_short_overlaps_and_quoted_facts_are_not_leaks() -> None:
     ctx = context()
     assert prompt_leak("We never invent prices. Have a nice day!", ctx) is None
     fact = "In France, allow 2 to 3 business days with Colissimo home delivery."
-    assert fact in ctx.system_prompt
+    assert any(fact in source for source in ctx.sources)
     assert prompt_leak(fact, ctx) is None
     assert not guard(fact, ctx).blocked
 

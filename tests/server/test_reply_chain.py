@@ -32,15 +32,43 @@ async def test_prompt_carries_retrieved_faq_and_comment_inside_delimiters(
     response = await replies.draft(ReplyRequest(brand="ondine", platform="x", comment=comment))
     assert isinstance(chat, RecordingChat)
     messages = chat.prompts[-1]
-    system, last = str(messages[0].content), str(messages[-1].content)
+    system, facts, last = (str(messages[i].content) for i in (0, -2, -1))
     faq_sources = [s for s in response.drafts[0].sources if s.kind == "faq"]
     assert faq_sources, "the draft cites the FAQ it was grounded on"
     answer = faq_sources[0].excerpt.split("\nA: ", 1)[1].rstrip("…")
-    assert answer[:60] in system
+    assert messages[-2].type == "system" and answer[:60] in facts
+    assert answer[:60] not in system
     assert f"<comment>\n{comment}\n</comment>" in last
     assert "untrusted" in last
     assert response.language == "fr"
-    assert "French" in system
+    assert "Reply in French" in last.splitlines()[-1]
+
+
+async def test_every_prompt_of_a_brand_starts_the_same_and_the_comment_comes_last(
+    demo_home: Path, demo_index: KnowledgeIndex, embedder: Embedder, demo_sync: SyncReport
+) -> None:
+    """What the model's process keeps evaluated between requests: rules, profile and voice
+    examples are the same for any comment, platform or language of the brand."""
+    replies, chat = service(demo_home, demo_index, embedder, "Merci !", "Thanks!", "Thanks!")
+    assert isinstance(chat, RecordingChat)
+    prompts = []
+    comments = [
+        ("x", "Ma commande a 10 jours de retard, c'est normal ?"),
+        ("instagram", "Is the oat milk in your cafés gluten free?"),
+        ("linkedin", "Do you supply offices in Lyon?"),
+    ]
+    for platform, comment in comments:
+        await replies.draft(ReplyRequest(brand="ondine", platform=platform, comment=comment))
+        prompts.append(chat.prompts[-1])
+    prefixes = [[(m.type, str(m.content)) for m in p[:-2]] for p in prompts]
+    assert prefixes[0] == prefixes[1] == prefixes[2]
+    assert len(prefixes[0]) >= 3, "the rules and at least one example turn"
+    for prompt, (_, comment) in zip(prompts, comments, strict=True):
+        assert comment in str(prompt[-1].content)
+        assert all(comment not in str(m.content) for m in prompt[:-1])
+        # the comment's turn has the very form of the examples' comments
+        assert str(prompt[-1].content).startswith("Comment on ")
+        assert str(prompt[1].content).startswith("Comment on ")
 
 
 async def test_approved_replies_become_example_turns(

@@ -39,7 +39,9 @@ async function check(): Promise<void> {
     return;
   }
   const { health } = status;
-  say(connection, `Voix ${health.version} is running (${health.backend}, ${health.model}), with ${health.brands} brand(s).`, 'ok');
+  const model = health.model_status === 'restarting' ? ' Its model is restarting after a crash: drafts resume in a few seconds.'
+    : health.model_status === 'failed' ? ' Its model failed to start: run `voix doctor` in a terminal.' : '';
+  say(connection, `Voix ${health.version} is running (${health.backend}, ${health.model}), with ${health.brands} brand(s).${model}`, model ? 'error' : 'ok');
   await loadBrands();
 }
 

@@ -113,6 +113,9 @@ export interface Health {
   status: string;
   backend: string;
   model: string;
+  /** `ready`, `starting`, `restarting` (the embedded model after a crash), `failed`, or `external`. */
+  model_status?: string;
+  model_restarts?: number;
   brands: number;
   version: string;
 }
