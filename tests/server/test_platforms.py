@@ -276,8 +276,8 @@ def test_x_counts_each_emoji_sequence_as_two() -> None:
         ("ondine-coffee.com", 23),
         ("ondine-coffee.fr/ateliers/inscription", 23),
         ("shop.ondine-coffee.fr", 23),
-        ("ondine.fr", 9),  # one label on a country TLD, no path: not a link
-        ("t.co", 23),  # .co and .tv are the exceptions
+        ("ondine.fr", 23),  # a bare country-TLD domain is a link since twitter-text 2.0.3
+        ("t.co", 23),
         ("Node.js index.html", 18),  # not top-level domains
         ("bonjour@ondine-coffee.com", 25),  # an e-mail address is not a link
         ("(see https://ondine-coffee.fr/ateliers).", 1 + 4 + 23 + 2),  # punctuation outside
