@@ -1,7 +1,7 @@
 /** The popup: one brief, drafts for several platforms at once, each ready to copy. */
 
 import { PLATFORMS, type Draft } from '../shared/api';
-import { append, clear, copyText, h } from '../shared/dom';
+import { append, citationItems, clear, copyText, h } from '../shared/dom';
 import { ask } from '../shared/messages';
 import { DraftSession, type SessionState } from '../shared/session';
 
@@ -48,6 +48,7 @@ function draftCard(draft: Draft, index: number, total: number): HTMLElement {
   copy.addEventListener('click', async () => {
     copy.textContent = (await copyText(draft.text)) ? 'Copied' : 'Copy refused';
   });
+  const grounding = citationItems(draft.citations);
   return h(
     'div',
     {},
@@ -58,6 +59,7 @@ function draftCard(draft: Draft, index: number, total: number): HTMLElement {
       `${total > 1 ? `Draft ${index + 1} · ` : ''}${draft.chars} / ${draft.limit} characters${draft.angle ? ` · ${draft.angle}` : ''} `,
       copy,
     ),
+    grounding.length ? h('ul', { class: 'citations', 'aria-label': 'Where the facts come from' }, ...grounding) : null,
     draft.warnings.length ? h('ul', { class: 'warnings' }, ...draft.warnings.map((w) => h('li', {}, w))) : null,
   );
 }

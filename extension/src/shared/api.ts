@@ -8,6 +8,18 @@ export interface SourceRef {
   excerpt: string;
 }
 
+/** Where a sentence of a draft comes from, so that it can be trusted at a glance. */
+export interface Citation {
+  /** The draft's sentence (as posted) that carries the fact. */
+  text: string;
+  /** `faq`, `reply` (an approved reply), `post`, `guideline`, `profile` or `brief`. */
+  kind: string;
+  /** What a person reads next to the draft, e.g. "FAQ: How long does delivery take?". */
+  label: string;
+  /** The knowledge file (and entry) it was taken from. */
+  source: string;
+}
+
 export interface Draft {
   text: string;
   platform: string;
@@ -15,6 +27,8 @@ export interface Draft {
   limit: number;
   sources: SourceRef[];
   warnings: string[];
+  /** The draft's sentences that carry a fact, each with its source; absent from older servers. */
+  citations?: Citation[];
   thread: string[];
   hashtags: string[];
   angle?: string | null;

@@ -1,6 +1,8 @@
 /** Builds DOM from text only: no markup string ever reaches the page, so nothing a draft or a
  * comment contains can run or render as HTML. */
 
+import type { Citation } from './api';
+
 type Child = Node | string | number | null | undefined | false;
 type Attrs = Record<string, string | number | boolean | null | undefined | EventListener>;
 
@@ -54,3 +56,29 @@ export const ACTION_LABELS: Record<string, string> = {
   moderate: 'Moderate per the netiquette',
   no_reply: 'No reply (do not feed the troll)',
 };
+
+/** A draft's grounding at a glance, for the panel and the popup: one line per source it cites
+ * ("from FAQ: How long does delivery take?"), the sentences taken from it as a short quote and
+ * as the line's tooltip. Sentences citing the same entry share its line. Empty without any. */
+export function citationItems(citations: readonly Citation[] | undefined): HTMLLIElement[] {
+  const lines = new Map<string, { label: string; source: string; texts: string[] }>();
+  for (const citation of citations ?? []) {
+    const source = (citation.source ?? '').trim();
+    const label = (citation.label ?? '').trim() || [citation.kind, source].filter(Boolean).join(' · ');
+    if (!label) continue;
+    const key = `${label}\u0000${source}`;
+    const line = lines.get(key) ?? { label, source, texts: [] };
+    lines.set(key, line);
+    const text = (citation.text ?? '').trim();
+    if (text && !line.texts.includes(text)) line.texts.push(text);
+  }
+  return [...lines.values()].map((line) =>
+    h(
+      'li',
+      { title: [...line.texts, line.source].filter(Boolean).join('\n') },
+      h('span', { class: 'from' }, `from ${line.label}`),
+      line.texts.length ? ' ' : null,
+      line.texts.length ? h('q', {}, line.texts.join(' ')) : null,
+    ),
+  );
+}

@@ -12,13 +12,15 @@ import type { BrowserContext, Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { ARTIFACTS, EXTENSION_ID, buttonFor, editorState, launch, layer, openSite, poll, type Browser } from './browser';
-import { PAIRING_CODE, REPLIES, startFakeApi, type FakeApi } from './fake-api';
+import { CITATIONS, PAIRING_CODE, REPLIES, startFakeApi, type FakeApi } from './fake-api';
 import { SITES, startSites, type Site, type SitesServer } from './sites';
 
 /** What each fixture's reply box answers, as the adapter must read it off the page. */
-const EXPECTED: Record<string, { comment: string; author: string; context?: string }> = {
+const EXPECTED: Record<string, { comment: string; author: string; context?: string; exact?: boolean }> = {
   x: {
-    comment: 'My order is 10 days late and nobody answers my emails. What is going on?',
+    // As one reads it on X: the @mentions X wraps in inline-flex boxes stay on the line.
+    comment: 'My order is 10 days late and nobody answers my emails 😡\nWhat is going on @OndineCoffee? Ask @paulm, same for him. #late',
+    exact: true,
     author: 'Jane Doe (@janedoe)',
     context: 'Ondine Coffee (@OndineCoffee): Our Kenya Nyeri is back in stock this week!',
   },
@@ -98,7 +100,8 @@ describe('Voix extension in Chromium', () => {
       const sent = api.requests.filter((r) => r.path === '/v1/drafts/reply').at(-1)?.body as Record<string, string>;
       expect(sent.platform).toBe(site.id);
       expect(sent.brand).toBe('ondine');
-      expect(sent.comment).toContain(EXPECTED[site.id]!.comment);
+      if (EXPECTED[site.id]!.exact) expect(sent.comment).toBe(EXPECTED[site.id]!.comment);
+      else expect(sent.comment).toContain(EXPECTED[site.id]!.comment);
       expect(sent.author).toBe(EXPECTED[site.id]!.author);
       if (EXPECTED[site.id]!.context) expect(sent.context).toContain(EXPECTED[site.id]!.context);
 
@@ -107,6 +110,12 @@ describe('Voix extension in Chromium', () => {
       expect(await layer(page, '.triage .action').first().textContent()).toBe('Reply publicly');
       expect(await layer(page, '.warnings li').first().textContent()).toBe('Removed a price absent from the sources.');
       expect(await layer(page, '.sources li').first().textContent()).toContain('<b>not</b>');
+      // Where the draft's facts come from, at a glance; nothing when it cites nothing.
+      const cited = CITATIONS[final];
+      if (cited) {
+        expect(await layer(page, '.citations li .from').allTextContents()).toEqual(cited.map((c) => `from ${c.label}`));
+        expect(await layer(page, '.citations li').first().getAttribute('title')).toContain(cited[0]!.text);
+      } else expect(await layer(page, '.citations').isVisible()).toBe(false);
       await page.screenshot({ path: join(ARTIFACTS, `${site.id}-panel.png`) });
 
       // Variants: switch to the second and back.
@@ -184,6 +193,9 @@ describe('Voix extension in Chromium', () => {
       const texts = await page.locator(`section[aria-label] >> nth=${['x', 'linkedin', 'facebook', 'instagram'].indexOf(platform)}`).locator('.draft').allTextContents();
       expect(texts).toEqual(REPLIES[platform]);
     }
+    // Facebook's first draft cites the FAQ it took its price from; the others cite nothing.
+    expect(await page.locator('section[aria-label="Facebook"] .citations li .from').allTextContents()).toEqual(['from FAQ: How much is a barista workshop?']);
+    expect(await page.locator('section[aria-label="X"] .citations').count()).toBe(0);
     await page.locator('button:has-text("Copy")').first().click();
     await poll(() => page.locator('.meta button').first().textContent(), (t) => t === 'Copied', 'the copy');
     await page.screenshot({ path: join(ARTIFACTS, 'popup.png'), fullPage: true });

@@ -4,7 +4,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import type { Draft, Feedback } from '../../src/shared/api';
+import type { Citation, Draft, Feedback } from '../../src/shared/api';
 
 export const PAIRING_CODE = 'K7Q4-MZ2P';
 
@@ -25,6 +25,18 @@ export const REPLIES: Record<string, string[]> = {
   instagram: [
     "We use a local oat milk we don't ship, sorry! Ask our baristas for the brand ☕",
     'Not yet, Paul! Our baristas will happily tell you which oat milk we use.',
+  ],
+};
+
+/** The facts a canned reply carries, cited as the server cites them (by the draft's text). */
+export const CITATIONS: Record<string, Citation[]> = {
+  [REPLIES.facebook![0]!]: [
+    {
+      text: 'A workshop is €45 and gift cards are available at the shop or on our website.',
+      kind: 'faq',
+      label: 'FAQ: How much is a barista workshop?',
+      source: 'faq/faq-en.md#workshops',
+    },
   ],
 };
 
@@ -174,6 +186,7 @@ function makeDraft(text: string, platform: string): Draft {
     limit: platform === 'x' ? 280 : 2200,
     sources: [{ kind: 'faq', source: 'faq/faq-en.md', excerpt: 'Orders ship within 48 hours; <b>not</b> on Sundays.' }],
     warnings: ['Removed a price absent from the sources.'],
+    ...(CITATIONS[text] ? { citations: CITATIONS[text] } : {}), // none: as an older server
     thread: [],
     hashtags: [],
     angle: null,

@@ -91,7 +91,7 @@ describe.skipIf(!existsSync(VOIX))('Voix extension against the real API', () => 
     const site = SITES.find((s) => s.id === 'x')!;
     const page = await openSite(browser.context, site);
     await (await buttonFor(page, site)).click();
-    await poll(() => layer(page, '.status').textContent(), (t) => !!t && /ready|No usable|not|refused|failed/.test(t), 'a draft from the model', 150_000);
+    await poll(() => layer(page, '.status').textContent(), (t) => !!t && !t.includes('writing more') && /ready|No usable|not|refused|failed/.test(t), 'a draft from the model', 150_000);
     expect(await layer(page, '.status').textContent()).toBe('1 draft ready.');
     expect(await layer(page, '.triage .badge').first().textContent()).toMatch(/^complaint · severity \d$/);
     const draft = (await layer(page, '.draft').textContent()) ?? '';

@@ -12,13 +12,21 @@ import type { InsertDeps } from '../../src/content/insert';
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const FIXTURES = join(ROOT, 'fixtures');
 
-/** Loads a fixture page's body into the test document, at the URL the site would show. */
+/** Loads a fixture page's body into the test document, at the URL the site would show, with
+ * the style sheets of its head (how text reads depends on the site's CSS). */
 export function loadFixture(path: string, url: string): void {
   const html = readFileSync(join(FIXTURES, path), 'utf8');
   const body = /<body[^>]*>([\s\S]*)<\/body>/i.exec(html)?.[1] ?? html;
+  const head = /<head[^>]*>([\s\S]*)<\/head>/i.exec(html)?.[1] ?? '';
   (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM.setURL(url);
+  document.head.innerHTML = (head.match(/<style[^>]*>[\s\S]*?<\/style>/gi) ?? []).join('\n');
   document.body.innerHTML = body;
 }
+
+/** The post answered in x/status-reply.html, as a person reads it on X: its @mentions (each in
+ * an inline-flex box), hashtag and emoji inline, its own line break kept. */
+export const X_COMMENT =
+  'My order is 10 days late and nobody answers my emails 😡\nWhat is going on @OndineCoffee? Ask @paulm, same for him. #late';
 
 export const insertDeps: InsertDeps = {
   settle: () => new Promise((resolve) => setTimeout(resolve, 0)),

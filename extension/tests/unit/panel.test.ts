@@ -6,7 +6,7 @@ import type { BrandSummary, Draft, DraftRequest, Kind } from '../../src/shared/a
 import type { DraftPortMessage } from '../../src/shared/messages';
 import { initialState, reduce, type SessionState } from '../../src/shared/session';
 import { x } from '../../src/sites/x';
-import { loadFixture } from './helpers';
+import { X_COMMENT, loadFixture } from './helpers';
 
 const BRANDS: BrandSummary[] = [
   { id: 'ondine', name: 'Ondine Coffee Roasters', description: '', languages: ['fr'], chunks: 3 },
@@ -86,7 +86,7 @@ describe('Panel', () => {
     expect(sessions[0]?.body).toEqual({
       brand: 'other',
       platform: 'x',
-      comment: 'My order is 10 days late and nobody answers my emails. What is going on?',
+      comment: X_COMMENT,
       context: 'Ondine Coffee (@OndineCoffee): Our Kenya Nyeri is back in stock this week! Orders ship within 48 hours.',
       author: 'Jane Doe (@janedoe)',
     });
@@ -111,6 +111,40 @@ describe('Panel', () => {
     expect($('.sources li')?.textContent).toContain('<script>alert(1)</script>');
     expect(panel.el.querySelector('script, img')).toBeNull();
     expect($('.status')?.textContent).toBe('2 drafts ready.');
+  });
+
+  it('shows where each fact comes from, above the sources, one line per cited entry, as text', async () => {
+    await panel.open(editor);
+    const cited: Draft = {
+      ...draft('Hi Jane! Orders ship within 48 hours. Delivery takes 2 to 4 days. Our shop opens at 8.'),
+      citations: [
+        { text: 'Orders ship within 48 hours.', kind: 'faq', label: 'FAQ: How long does delivery take?', source: 'faq/faq-en.md#delivery' },
+        { text: 'Delivery takes 2 to 4 days.', kind: 'faq', label: 'FAQ: How long does delivery take?', source: 'faq/faq-en.md#delivery' },
+        { text: 'Our shop opens at 8.', kind: 'profile', label: '<img src=x onerror=alert(1)>Profile: opening hours', source: 'profile.md' },
+      ],
+    };
+    sessions[0]!.emit({ type: 'event', event: 'done', data: { drafts: [cited, { ...draft('Nothing cited.'), citations: [] }, draft('An older server.')], language: 'en' } });
+    const lines = panel.el.querySelectorAll<HTMLElement>('.citations li');
+    expect($('.citations')?.hidden).toBe(false);
+    expect(lines).toHaveLength(2);
+    expect(lines[0]!.querySelector('.from')?.textContent).toBe('from FAQ: How long does delivery take?');
+    expect(lines[0]!.querySelector('q')?.textContent).toBe('Orders ship within 48 hours. Delivery takes 2 to 4 days.');
+    expect(lines[0]!.title).toBe('Orders ship within 48 hours.\nDelivery takes 2 to 4 days.\nfaq/faq-en.md#delivery');
+    expect(lines[1]!.querySelector('.from')?.textContent).toBe('from <img src=x onerror=alert(1)>Profile: opening hours');
+    expect(panel.el.querySelector('img')).toBeNull();
+    // Right under the draft's details, above the sources.
+    const order = Array.from(panel.el.children);
+    expect(order.indexOf($('.citations')!)).toBeGreaterThan(order.indexOf($('.meta')!));
+    expect(order.indexOf($('.citations')!)).toBeLessThan(order.indexOf($('.sources')!));
+
+    // A draft with sources but nothing cited, or from a server that sends no citations: no line.
+    for (const tab of [1, 2]) {
+      panel.el.querySelectorAll<HTMLButtonElement>('[role="tab"]')[tab]!.click();
+      expect($('.sources')?.hidden).toBe(false);
+      expect($('.citations')?.hidden).toBe(true);
+      expect(panel.el.querySelectorAll('.citations li')).toHaveLength(0);
+    }
+    expect(draft('An older server.')).not.toHaveProperty('citations');
   });
 
   it('switches variants with the tabs and the arrow keys', async () => {

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 
 import { insertText } from '../../src/content/insert';
 import { selectors, x } from '../../src/sites/x';
-import { draftJs, insertDeps, loadFixture } from './helpers';
+import { X_COMMENT as COMMENT, draftJs, insertDeps, loadFixture } from './helpers';
 
 const count = (selector: string): number => document.querySelectorAll(selector).length;
 const editor = (): HTMLElement => x.findEditors(document)[0]!;
@@ -18,15 +18,44 @@ describe('X: reply under a post (status page)', () => {
     expect(count(selectors.postText)).toBe(3);
     expect(count(selectors.author)).toBe(3);
     expect(count(selectors.submit)).toBe(1);
+    expect(count(selectors.account)).toBe(1);
+    expect(count(selectors.profileLink)).toBe(1);
   });
 
   it('reads the post answered, its author and the thread above it', () => {
     expect(x.context(editor())).toEqual({
       mode: 'reply',
-      comment: 'My order is 10 days late and nobody answers my emails. What is going on?',
+      comment: COMMENT,
       author: 'Jane Doe (@janedoe)',
       thread: ['Ondine Coffee (@OndineCoffee): Our Kenya Nyeri is back in stock this week! Orders ship within 48 hours.'],
     });
+  });
+
+  it('reads the post as one reads it: mentions, hashtags and emoji inline, its own line break kept', () => {
+    const text = document.querySelectorAll(selectors.postText)[1]!;
+    // X wraps each @mention in an inline-flex box: innerText (Chromium's) breaks the line there.
+    expect(text.querySelectorAll('.r-xoduu5 a[href^="/"]')).toHaveLength(2);
+    expect(x.context(editor()).comment).toBe(COMMENT);
+  });
+
+  it("never gives the logged-in account as the author: replying under one's own post", () => {
+    // Logged in as Jane: the post answered is her own.
+    const button = document.querySelector(selectors.account)!;
+    button.querySelector('[data-testid^="UserAvatar-Container-"]')!.setAttribute('data-testid', 'UserAvatar-Container-JaneDoe');
+    button.querySelectorAll('span').forEach((s) => {
+      if (s.textContent === '@OndineCoffee') s.textContent = '@JaneDoe'; // handles match whatever their case
+    });
+    const context = x.context(editor());
+    expect(context).not.toHaveProperty('author');
+    expect(context.comment).toBe(COMMENT);
+  });
+
+  it('knows who is logged in from the Profile link where the account button is not shown', () => {
+    document.querySelector(selectors.account)!.remove();
+    document.querySelector(selectors.profileLink)!.setAttribute('href', '/janedoe');
+    expect(x.context(editor())).not.toHaveProperty('author');
+    document.querySelector(selectors.profileLink)!.remove();
+    expect(x.context(editor()).author).toBe('Jane Doe (@janedoe)'); // nobody known: the author stays
   });
 
   it("inserts by paste, so Draft.js's own state takes the text and the Reply button enables", async () => {

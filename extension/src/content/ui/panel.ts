@@ -1,8 +1,9 @@
 /** The drafting panel: brand choice, what is answered, triage, drafts streaming in, variants,
- * warnings, sources, and Insert / Copy / Regenerate. Built from text nodes only. */
+ * where its facts come from, warnings, sources, and Insert / Copy / Regenerate. Built from text
+ * nodes only. */
 
 import type { BrandSummary, Draft, DraftRequest, Kind } from '../../shared/api';
-import { ACTION_LABELS, append, clear, h } from '../../shared/dom';
+import { ACTION_LABELS, append, citationItems, clear, h } from '../../shared/dom';
 import type { ApiError } from '../../shared/messages';
 import type { SessionState } from '../../shared/session';
 import { clip, editorText } from '../../sites/dom';
@@ -53,6 +54,7 @@ export class Panel {
   private readonly tabs = h('div', { class: 'tabs', role: 'tablist', 'aria-label': 'Drafts' });
   private readonly draft = h('div', { class: 'draft', role: 'tabpanel', tabindex: 0, 'aria-label': 'Draft' });
   private readonly meta = h('div', { class: 'meta' });
+  private readonly citations = h('ul', { class: 'citations', hidden: true, 'aria-label': 'Where the facts come from' });
   private readonly parts = h('ol', { class: 'parts', hidden: true });
   private readonly warnings = h('ul', { class: 'warnings', hidden: true, 'aria-label': 'Warnings' });
   private readonly sources = h('details', { class: 'sources', hidden: true });
@@ -74,6 +76,7 @@ export class Panel {
       this.tabs,
       this.draft,
       this.meta,
+      this.citations,
       this.parts,
       this.warnings,
       this.sources,
@@ -375,10 +378,11 @@ export class Panel {
     this.draft.textContent = writing ?? draft?.text ?? '';
     this.draft.setAttribute('aria-busy', String(writing !== null));
     clear(this.meta);
+    clear(this.citations);
     clear(this.parts);
     clear(this.warnings);
     clear(this.sources);
-    this.parts.hidden = this.warnings.hidden = this.sources.hidden = true;
+    this.citations.hidden = this.parts.hidden = this.warnings.hidden = this.sources.hidden = true;
     const ready = draft !== null && writing === null;
     this.insertButton.disabled = this.copyButton.disabled = !ready || !this.editor;
     this.regenerateButton.disabled = !this.memory?.session && this.context.mode === 'post';
@@ -391,6 +395,11 @@ export class Panel {
       draft.hashtags.length ? ` · ${draft.hashtags.join(' ')}` : '',
       drafts.length > 1 ? ` · ${drafts.indexOf(draft) + 1} of ${drafts.length}` : '',
     );
+    const grounding = citationItems(draft.citations);
+    if (grounding.length) {
+      this.citations.hidden = false;
+      append(this.citations, ...grounding);
+    }
     if (draft.thread.length > 1) {
       this.parts.hidden = false;
       for (const part of draft.thread) append(this.parts, h('li', {}, part));

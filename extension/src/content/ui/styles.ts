@@ -50,6 +50,10 @@ textarea { min-height: 60px; resize: vertical; }
 .draft.writing { color: #555; border-style: dashed; }
 .meta { font-size: 12px; color: #666; margin: 4px 0; }
 .meta .over { color: #a00000; font-weight: 600; }
+.citations { list-style: none; margin: 4px 0; padding: 0; font-size: 12px; }
+.citations li { margin: 2px 0; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.citations .from { color: #1b5e20; font-weight: 600; }
+.citations q { color: #666; }
 .warnings { margin: 6px 0; padding-left: 18px; font-size: 12px; color: #8a3c00; }
 details { font-size: 12px; margin: 6px 0; }
 details li { margin: 3px 0; overflow-wrap: anywhere; }
@@ -68,7 +72,8 @@ details li { margin: 3px 0; overflow-wrap: anywhere; }
   h2 { color: #c9b8ff; }
   select, textarea, .draft, .tabs button, .actions button { background: #2a2639; color: #eee; border-color: #4a4268; }
   .context { background: #2a2639; }
-  .why, .meta, label { color: #bbb; }
+  .why, .meta, label, .citations q { color: #bbb; }
+  .citations .from { color: #8fd49a; }
   .status { color: #c9b8ff; }
 }
 `;
