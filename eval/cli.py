@@ -268,15 +268,32 @@ def triage(
             dir_okay=False,
         ),
     ],
-    misses: Annotated[int, typer.Option(min=0, help="Misclassified comments to show.")] = 5,
+    half: Annotated[
+        str,
+        typer.Option(
+            help="`tune` (the half rules may be adjusted on), `held-out` (the figure to "
+            "report), `both` (each half apart) or `all` (the whole file).",
+        ),
+    ] = "both",
+    misses: Annotated[
+        int,
+        typer.Option(min=0, help="Misclassified comments to show, from the tuning half only."),
+    ] = 5,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
 ) -> None:
-    """Measure triage against people's labels on real comments (no model, no index needed)."""
-    from eval.triage_accuracy import TriageDataError, load, measure
+    """Measure triage against people's labels on real comments (no model, no index needed).
+
+    Each file is split by a hash of each comment's text into a tuning and a held-out half
+    (`eval.triage_accuracy.half_of`); misses are shown from the tuning half only, so that
+    the held-out half stays unseen.
+    """
+    from eval.triage_accuracy import HALVES, SPLIT_SALT, TriageDataError, load, measure, select
     from knowledge.embedding import Embedder
     from knowledge.errors import KnowledgeError
     from server.drafting.triage import Triager
 
+    if half not in (*HALVES, "both", "all"):
+        raise _fail(f"--half {half!r}: expected tune, held-out, both or all.", code=2)
     try:
         labelled = {path: load(path) for path in files}
     except TriageDataError as exc:
@@ -290,11 +307,17 @@ def triage(
         except KnowledgeError as exc:
             raise _fail(str(exc)) from exc
         for path, comments in labelled.items():
-            status.update(f"Triaging {len(comments)} comments of {path.name}…")
-            results.append(measure(triager, embedder, comments, str(path), keep_misses=misses))
+            for name in (*HALVES,) if half == "both" else (half,):
+                subset = select(comments, name)
+                status.update(f"Triaging {len(subset)} comments of {path.name} ({name})…")
+                shown = misses if name == "tune" else 0
+                results.append(
+                    measure(triager, embedder, subset, str(path), keep_misses=shown, half=name)
+                )
     if as_json:
         typer.echo(msgspec.json.encode(results).decode())
         return
+    console.print(f"split: sha256(salt={SPLIT_SALT!r} + text), even first byte = tune")
     for result in results:
         _print_agreement(result)
 
@@ -303,11 +326,13 @@ def _print_agreement(result: Agreement) -> None:
     def rate(r: Rate) -> str:
         return f"{r.passed}/{r.total} = {r.rate:.0%} (95% CI {r.low:.0%}–{r.high:.0%})"
 
-    console.print(f"\n[bold]{result.source}[/]: {result.total} comments")
+    console.print(f"\n[bold]{result.source}[/] ({result.half}): {result.total} comments")
     if result.sentiment is not None:
         console.print(f"  sentiment as annotated      {rate(result.sentiment)}")
     console.print(f"  complaints caught           {rate(result.grievances_caught)}")
     console.print(f"  complaints given an answer  {rate(result.grievances_answered)}")
+    if result.neutral_no_reply is not None:
+        console.print(f"  neutral given no reply      {rate(result.neutral_no_reply)}")
     if result.confusion:
         table = Table(title="annotated sentiment (rows) × triage's sentiment (columns)")
         table.add_column("")
@@ -328,9 +353,8 @@ def _print_agreement(result: Agreement) -> None:
     console.print("  actions: " + ", ".join(f"{a} {n}" for a, n in result.actions.items()))
     for miss in result.misses:
         text = miss.text if len(miss.text) <= 100 else miss.text[:99] + "…"
-        console.print(
-            f"  [dim]expected {miss.expected}, got {miss.got}:[/] {text}", highlight=False
-        )
+        got = f"{miss.got} ({miss.category})" if miss.category != miss.got else miss.got
+        console.print(f"  [dim]expected {miss.expected}, got {got}:[/] {text}", highlight=False)
 
 
 @app.command("review")

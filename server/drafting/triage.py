@@ -4,6 +4,13 @@ No LLM: a k-nearest-neighbour vote over labelled examples (shipped + the brand's
 hand-written EN/FR rules that take precedence where a mistake would be costly (crises must be
 escalated, insults and spam moderated). Fast enough to run on every comment, and the same
 comment always gets the same answer, which a reviewer can reason about.
+
+Surface constructions the embedding reads wrongly are cues on top of the vote: sarcasm and
+thank-you-then-grievance ("thanks for nothing") are negative; a question that carries a
+grievance ("when will you refund me?") is a complaint that also asks something; a rhetorical
+question ("is this really the best you can do?") is criticism; a remark with no ask and no
+grievance (a headline, banter, "ok", a friend's tag) needs no reply. The post or thread a
+comment answers (`context`), when given, says what a bare "same here" is about.
 """
 
 from __future__ import annotations
@@ -26,7 +33,7 @@ from server.drafting.injection import looks_like_injection
 from server.drafting.pii import find_pii
 
 Category = Literal[
-    "praise", "question", "complaint", "criticism", "troll", "spam", "abuse", "crisis"
+    "praise", "question", "complaint", "criticism", "remark", "troll", "spam", "abuse", "crisis"
 ]
 Sentiment = Literal["positive", "neutral", "negative"]
 Action = Literal["reply_public", "move_to_private", "escalate", "moderate", "no_reply"]
@@ -48,6 +55,22 @@ INCIDENT_BONUS = 0.15
 SARCASM_BONUS = 0.3
 TROLL_BONUS = 0.4
 SPAM_BONUS = 0.3
+IRONY_BONUS = 0.3
+"""Sarcastic praise or a thank-you for a grievance: towards complaint or criticism."""
+DEMAND_BONUS = 0.4
+"""A question that demands a remedy ("when will you refund me?") is a complaint."""
+RHETORIC_BONUS = 0.35
+"""A question or remark that judges the brand ("is this really the best you can do?")."""
+REMARK_BONUS = 0.25
+"""Per remark cue (an acknowledgement, a tag, a shared headline), at most two."""
+UNCUED_PRAISE = 0.6
+"""Praise without a single positive word is kept, but weighed down (observations look alike)."""
+UNCUED_TROLL = 0.5
+"""Provocation without a single mocking marker is unlikely; grievances look alike."""
+UNCUED_QUESTION = 0.5
+"""A question with neither a "?" nor an interrogative opening is unlikely."""
+CONTEXT_INCIDENT_VOTE = 0.5
+"""A negative thread reads as an incident when most of its neighbours are complaints."""
 SEMANTIC_WEIGHT = 0.5
 """Share of the embedding in the similarity; the rest is character n-gram overlap."""
 REST_MIN_WORDS = 4
@@ -72,6 +95,11 @@ class Triage(msgspec.Struct, frozen=True):
     action: Action
     why: str
     """One or two sentences for the community manager, in the comment's language (fr or en)."""
+    questions: list[str] = msgspec.field(default_factory=list)
+    """The comment's real questions (rhetorical ones left out), personal data blanked out: a
+    complaint that asks something is still answered on that point."""
+    about_context: bool = False
+    """Read as being about the incident in the post or thread it answers (`context`)."""
 
 
 class TriageExamplesError(ValueError):
@@ -450,9 +478,9 @@ SPAM_WEAK = _rx(
 )
 
 QUESTION_WORDS = _rx(
-    r"^\s*(?:hi|hello|hey|bonjour|salut|coucou)?[\s,!.]*(?:how|what|what's|whats|when|where|"
+    r"^\s*(?:[.@]?@\w+[\s,:]*)*(?:hi|hello|hey|bonjour|salut|coucou)?[\s,!.]*(?:how|what|what's|whats|when|where|"
     r"which|who|is|are|do|does|did|can|could|will|would|should|any|comment|quand|où|pourquoi|"
-    r"quel|quelle|quels|quelles|combien|est-ce|peut-on|pouvez-vous|vous|y\s+a-t-il|on\s+peut|"
+    r"quel|quelle|quels|quelles|combien|est-ce|peut-on|pouvez-vous|y\s+a-t-il|on\s+peut|"
     r"c'est\s+possible|c'est\s+quoi)\b",
     r"\best-ce\s+que\b",
     r"-(?:t-)?(?:il|elle|on|vous)\s*\?",
@@ -471,6 +499,10 @@ NEGATIVE = _rx(
     r"\b(?:catastroph\w*|lamentable|honteu\w*|dégoût\w*|insectes?|indign\w*|sales?\s+et)\b",
     r"\b(?:pénible|bof|galère|raté|manque|manquant\w*|bloquée?s?|sans\s+(?:réponse|nouvelles))\b",
     r"\bon\s+hold\b",
+    r"\b(?:atrocious|appall\w*|nightmar\w*|dreadful|abysmal|pathetic|incompetent|unhelpful)\b",
+    r"\b(?:dissatisf\w*|unprofessional|shambles|grievances?|nonexistent|missing|late|inaccurate)\b",
+    r"\b(?:fed\s+up|sick\s+of|tired\s+of|had\s+enough)\b",
+    r"\b(?:déplorable|exaspér\w*|inexacte?s?|mensong\w*|marre|ras[- ]le[- ]bol|injoignable)\b",
     r"\bcan't\b",
     r"\bplante\b",
     r"\bworst\b",
@@ -481,6 +513,7 @@ NEGATIVE = _rx(
     r"\bangry\b",
     r"\bfurious\b",
     r"\bridiculous\b",
+    r"\b(?:absurd\w*|insane)\b",
     r"\bunacceptable\b",
     r"\bdisgust\w*",
     r"\bwait(?:ed|ing)\b",
@@ -532,8 +565,8 @@ NEGATIVE = _rx(
 POSITIVE = _rx(
     r"\bthanks?\b",
     r"\bthank\s+you\b",
-    r"\bthx\b",
-    r"\blove\b",
+    r"\b(?:thx|thnx|tnx|thanx)\b",
+    r"\blov(?:e|ed|es|ing)\b",
     r"\bgreat\b",
     r"\bawesome\b",
     r"\bamazing\b",
@@ -541,9 +574,15 @@ POSITIVE = _rx(
     r"\bexcellent\b",
     r"\bperfect\w*",
     r"\b(?:beautiful\w*|lovely|wonderful|fantastic|delicious|yum+y?|helpful|friendly|kind)\b",
-    r"\b(?:smooth\w*|saved|respect|pros|10/10|well\s+done|kudos|shout\s*out)\b",
+    r"\b(?:smooth\w*|saved|respect|10/10|well\s+done|kudos|shout\s*out)\b",
+    r"\blike\s+(?:real\s+|true\s+|total\s+)?pros\b",
     r"\b(?:buy|come|fly|order|shop)\s+(?:here\s+)?again\b",
-    r"\b(?:chapeau|tuerie|délicieu\w*|efficace|gentil\w*|réglée?|ravie?s?|au\s+top)\b",
+    r"\b(?:chapeau|tuerie|délicieu\w*|efficace|gentil\w*|ravie?s?|au\s+top)\b",
+    r"\b(?:problème|souci|dossier|c'est|tout\s+est|tout\s+a\s+été)\s+(?:\w+\s+)?réglée?s?\b",
+    r"\b(?:enjoy\w*|appreciat\w*|glad|pleasant|pleased|delighted|grateful|brilliant|superb)\b",
+    r"\b(?:favou?rite|fabulous|(?<!not\s)happy|thrilled|stellar|outstanding|exceptional)\b",
+    r"\b(?:impeccable|magnifique|agréable|formidable|apprécié\w*|reconnaissante?s?)\b",
+    r"\b(?:très|trop|vraiment|suis|sommes)\s+contente?s?\b",
     r"\baux\s+petits\s+soins\b",
     r"\bmade\s+my\s+(?:day|morning|week)\b",
     r"\bkeep\s+it\s+up\b",
@@ -561,6 +600,8 @@ POSITIVE = _rx(
     r"\bnickel\b",
     r"\bmeilleurs?\b",
     r"[❤😍👏🙏😊👍🥰🙌]",
+    r"(?<!\w)(?::-?\)|;-?\)|:-?D|<3)",
+    r"\b(?:above\s+and\s+beyond|extra\s+mile|entertaining)\b",
 )
 NEGATED_NEGATIVE = _rx(
     r"\bnever\s+(?:disappoints?|lets?\s+(?:me|us)\s+down|fails?)\b",
@@ -612,6 +653,8 @@ TROLL = _rx(
     r"\b(?:are\s+you|is\s+this)\s+a\s+bot\b",
     r"\bc'est\s+un\s+bot\b",
     r"\bintern\b",
+    r"\bdelete\s+(?:your|this|the)\s+(?:account|app|page|post)\b",
+    r"\bsupprimez\s+(?:votre|ce|cette)\s+(?:compte|page|post|appli)\b",
     r"\bstagiaire\b",
     r"\ble\s+cm\b",
     r"[🤡🍿💀🙄🙃]",
@@ -683,7 +726,230 @@ ACCOUNT_ISSUE = _rx(
     r"\bbillets?\b",
     r"\b(?:mon|notre|ce|le)\s+vol\b",
 )
+# --- constructions: sarcasm, demands, rhetorical questions, remarks, context -------------------
+
+THANKS_FOR = re.compile(
+    r"\b(?:thanks?|thank\s+you|thx|ty|merci)(?:\s+(?:so\s+much|a\s+lot|again|encore|beaucoup|bien))?"
+    r"\s+(?:for|pour|de|d')\s*(?P<what>[^.!?;\n]{0,80})",
+    re.IGNORECASE,
+)
+"""A thank-you and what it is for: gratitude for a fix is praise, for a harm it is sarcasm."""
+GRATITUDE = _rx(
+    r"^(?:the\s+|your\s+|ta\s+|votre\s+|la\s+|le\s+|l'|vos\s+)?(?:\w+\s+)?(?:fix\w*|refund\w*|help\w*|"
+    r"resolv\w*|sort\w*|rebook\w*|find\w*|found|replac\w*|answer\w*|respond\w*|repl(?:y|ies|ied)|"
+    r"quick\w*|fast|prompt\w*|patien\w*|understanding|update\w*|info\w*|keeping|support|care|"
+    r"getting\s+(?:me|us|it|my|our)|looking\s+into|following\s+up|rembours\w*|répon\w*|aide\w*|"
+    r"résol\w*|trouv\w*|remplac\w*|retrouv\w*|rapidité|réactivité|patience|compréhension|retour|"
+    r"suivi|geste|accueil|conseils?|nouvelles?)\b",
+)
+HARM = _rx(
+    r"\b(?:nothing|not|never|no|nada|zilch|rien|pas|jamais|aucune?)\b",
+    r"n't\b",
+    r"\b(?:los(?:e|ing)|ruin\w*|wast\w*|ignor\w*|strand\w*|cancel\w*|overcharg\w*|forg[eo]t\w*|"
+    r"screw\w*|mess(?:ing)?\s+up|break\w*|damag\w*|leav(?:e|ing)\s+(?:me|us)|"
+    r"mak(?:e|ing)\s+(?:me|us)\s+(?:wait|miss|pay|late))\b",
+    r"\b(?:perd\w*|gâch\w*|oubli\w*|annul\w*|fait\s+attendre|laiss\w*\s+(?:tomber|en\s+plan)|"
+    r"abandonn\w*|plant\w*)\b",
+)
+IRONIC_OPENER = _rx(
+    r"^(?:[.@]?@\w+[\s,:]*)*(?:oh\s+|wow\s+|ah\s+|ouah\s+|eh\s+bien\s+|well\s+)?"
+    r"(?:great|nice|good|awesome|amazing|fantastic|brilliant|wonderful|lovely|perfect|excellent|"
+    r"super|génial|parfait|bravo|chapeau|top|bien\s+joué|encore\s+bravo|well\s+done|way\s+to\s+go|"
+    r"thanks|thank\s+you|merci)"
+    r"(?:\s+(?:job|work|service|stuff|team|guys|again|encore|les\s+gars|l'équipe))?"
+    r"(?:\s*[,!…]+|\s*\.{2,}|\s+-+)\s*",
+)
+"""A stock compliment standing alone before the facts: "Great job, 3 hours late again"."""
+IRONIC_PHRASE = _rx(
+    r"\b(?:(?:i\s+)?(?:just\s+|really\s+|absolutely\s+)?lov(?:e|ing)|gotta\s+love|"
+    r"(?:you\s+)?(?:gotta|have\s+to)\s+love|so\s+glad|j'adore|j'aime)\s+"
+    r"(?:how|that|when|the\s+way|it\s+when|quand|comment|le\s+fait\s+que|qu')",
+    r"\b(?:quel(?:le)?\s+(?:plaisir|bonheur|joie)|what\s+a\s+(?:pleasure|treat|joy)|"
+    r"nothing\s+(?:beats|like))\b",
+)
+"""Praise framing a grievance in the same sentence: "love how the app crashes every time"."""
+IRONY_MARKER = _rx(
+    r"\(\s*not\s*\)",
+    r"#not\b",
+    r"\byeah\s+right\b",
+    r"\bsaid\s+no\s*(?:one|body)\s+ever\b",
+    r"\bmakes?\s+(?:@?\w+\s+){1,3}look\s+(?:good|great|amazing|fantastic|brilliant)\b",
+    r"\(\s*ou\s+pas\s*\)",
+    r"\bc'est\s+beau\s+le\s+progrès\b",
+)
+"""Markers that turn a whole sentence sarcastic: "glad I got up at 5 for this (not)"."""
+SCARE_QUOTED = re.compile(
+    r"[\"“«']\s*(?:world[- ]class|premium|express|fast|quick|rapide|service\s+client|"
+    r"customer\s+service|excellence|best|meilleur\w*|great|excellent|top|luxury|luxe|fresh|"
+    r"frais|qualité|quality|care|priority|prioritaire|on[- ]time|à\s+l'heure)\s*[\"”»']",
+    re.IGNORECASE,
+)
+RESOLVED = _rx(
+    r"\b(?:finally|at\s+last|came\s+through|arrived|fixed|sorted|resolved|solved|on\s+time)\b",
+    r"\b(?:enfin|arrivée?s?|reçue?s?|réglée?s?|résolue?s?|réparée?s?|à\s+l'heure)\b",
+)
+"""A grievance that has been solved: a thank-you before it is genuine."""
+POLITE = _rx(
+    r"\b(?:thanks?|thank\s+you|thx|ty|cheers|merci)(?:\s+(?:in\s+advance|d'avance|par\s+avance|"
+    r"beaucoup|a\s+lot|so\s+much|bcp))?\W*$",
+    r"\bthanks?\s+in\s+advance\b",
+    r"\bmerci\s+(?:d'avance|par\s+avance)\b",
+    r"\bmerci\s+de\s+(?:me\s+|nous\s+)?(?:répondre|rappeler|recontacter|faire\s+le\s+nécessaire|"
+    r"votre\s+(?:retour|réponse|aide))\b",
+    r"\b(?:please|pls|plz|svp|s'il\s+vous\s+pla[iî]t)\b",
+)
+"""A closing thank-you or "please" is politeness: it does not make a question praise."""
+
+DEMAND = _rx(
+    r"\b(?:or\s+not|yes\s+or\s+no)\s*\?",
+    r"\bou\s+(?:pas|quoi|non)\s*\?",
+    r"\boui\s+ou\s+non\b",
+    r"\bwhen\s+(?:will|are|is|do|does|can|am)\s+(?:you|u|y'all|someone|anyone|i|we)\s+"
+    r"(?:\w+\s+){0,3}?(?:refund\w*|compensat\w*|reimburs\w*|fix\w*|answer\w*|repl(?:y|ies)|"
+    r"respond\w*|call\w*\s+(?:me\s+|us\s+)?back|get\s+back|hear\s+back|resolv\w*|restor\w*|"
+    r"(?:get|see|receive)\s+(?:my|our|a|the)\s+(?:money|refund|compensation|bags?|luggage))\b",
+    r"\bwhen\s+(?:will|is|are)\s+(?:it|this|that|the\s+\w+|my\s+\w+|our\s+\w+)\s+"
+    r"(?:ever\s+)?be\s+(?:back|fixed|restored|working|resolved|refunded|sorted)\b",
+    r"\b(?:are|will|r)\s+(?:you|u)\s+(?:guys\s+)?(?:ever\s+)?(?:going\s+to|gonna)\s+(?:\w+\s+)?"
+    r"(?:refund|fix|answer|reply|respond|call|help|do\s+(?:something|anything)|compensate|"
+    r"reimburse|get\s+back)\b",
+    r"\bwill\s+(?:you|u|anyone|someone|anybody)\s+ever\b",
+    r"\b(?:is|does|will)\s+(?:anyone|anybody|someone|somebody)\s+(?:\w+\s+)?"
+    r"(?:going\s+to|gonna|ever|even)\s+(?:help|answer|reply|respond|call|fix|care)\b",
+    r"\bhow\s+(?:much\s+longer|long|many\s+more\s+\w+)\s+(?:do|will|must|should|am|are|have)\s+"
+    r"(?:i|we)\s+(?:\w+\s+)?(?:wait|keep|be\s+on\s+hold|stay)\b",
+    r"\bwhere\s+(?:is|are|the\s+hell\s+is)\s+(?:my|our)\s+(?:refund|money|bags?|luggage|suitcase|"
+    r"order|package|parcel|compensation|reimbursement)\b",
+    r"\bwhat\s+gives\b",
+    r"\bwhat\s+(?:are|is)\s+(?:you|u)\s+(?:guys\s+)?(?:going\s+to\s+do|doing)\s+about\b",
+    r"\b(?:vous\s+)?(?:comptez|allez|pensez)(?:[- ]vous)?\s+(?:me\s+|nous\s+)?(?:\w+\s+)?"
+    r"(?:rembourser|répondre|indemniser|dédommager|compenser|rappeler|faire\s+quelque\s+chose|"
+    r"réparer|régler)\b",
+    r"\bquand\s+(?:est-ce\s+qu(?:e\s+|'))?(?:allez-vous|vous\s+allez|vais-je|je\s+vais|serai-je|"
+    r"aurai-je|on\s+va|vous\s+comptez|comptez-vous)\s+(?:\w+\s+){0,3}?(?:rembours\w*|répond\w*|"
+    r"indemnis\w*|dédommag\w*|rappel\w*|répar\w*|rétabli\w*|résou\w*|être\s+(?:remboursée?|"
+    r"rappelée?|indemnisée?))",
+    r"\b(?:rembours|répond|indemnis|dédommag|compens|rappel)\w*\s+quand\s*\?",
+    r"\bjusqu'à\s+quand\b",
+    r"\bc'est\s+normal\s+(?:que|qu'|de)\b",
+    r"\bcombien\s+de\s+temps\s+(?:encore|va-t-il\s+falloir|faut-il\s+(?:encore\s+)?attendre)\b",
+    r"\bil\s+faut\s+attendre\s+combien\b",
+    r"\boù\s+(?:est|sont|en\s+est)\s+(?:mon|ma|mes|notre|nos)\s+(?:rembours\w*|argent|colis|"
+    r"commande|valise|bagages?|indemnisation)\b",
+    r"\bquelqu'un\s+va(?:-t-il)?\s+(?:enfin\s+)?(?:me\s+|nous\s+)?répondre\b",
+)
+"""A question that claims a remedy owed: a complaint, still asking something."""
+WHY_QUESTION = _rx(r"\bwhy\b", r"\bpourquoi\b", r"\bhow\s+come\b", r"\bcomment\s+se\s+fait-il\b")
+"""With a grievance word in the same sentence ("why is my flight cancelled again?")."""
+RHETORICAL = _rx(
+    r"\bis\s+(?:this|that|it)\s+(?:really|seriously|honestly)\b",
+    r"\b(?:are|r)\s+(?:you|u)\s+(?:guys\s+)?(?:serious|kidding|joking|for\s+real)\b",
+    r"\bseriously\s*\?",
+    r"\bhow\s+is\s+(?:this|that|it)\s+(?:\w+\s+)?(?:ok|okay|acceptable|fair|legal|allowed|normal)\b",
+    r"\bhow\s+hard\s+(?:is\s+it|can\s+it\s+be)\b",
+    r"\bwould\s+it\s+kill\s+(?:you|u)\b",
+    r"\bhow\s+(?:can|could|do|dare)\s+(?:you|u|anyone|one)\s+(?:\w+\s+)?(?:justify|call\s+"
+    r"(?:that|this|it|yourselves)|expect|trust|treat)\b",
+    r"\bdo\s+(?:you|u)\s+(?:guys\s+|people\s+)?(?:even|actually|really)\s+(?:care|read|listen|test|"
+    r"check|know|train)\b",
+    r"\bis\s+(?:it|this)\s+(?:your|the\s+company's)\s+(?:\w+\s+)?"
+    r"(?:policy|practice|procedure|protocol|idea\s+of)\b",
+    r"\b(?:you|u)\s+(?:say|claim|promise|advertise)\b[^.!?]{0,80}\bbut\b",
+    r"\bvous\s+(?:dites|prétendez|promettez|affichez)\b[^.!?]{0,80}\bmais\b",
+    r"\bwhat\s+(?:a|an)\s+(?:joke|mess|shame|disgrace|farce)\b",
+    r"\bwhat(?:'s|\s+has)?\s+happened\s+to\s+(?:the|your)\b",
+    r"\byou\s+(?:guys\s+|people\s+)?(?:should|need\s+to|must|have\s+to)\s+(?:really\s+)?"
+    r"(?:get\s+better|do\s+better|improve|change|train|hire|stop|learn|fix)\b",
+    r"\bvous\s+(?:abusez|exagérez|poussez|charriez|vous\s+moquez\s+(?:de\s+nous|du\s+monde|"
+    r"des\s+gens|de\s+vos\s+clients))\b",
+    r"\bc'est\s+(?:une\s+blague|une\s+plaisanterie|sérieux)\b",
+    r"\bvous\s+êtes\s+sérieux\b",
+    r"\bsérieusement\s*\?",
+    r"\bc'est\s+(?:vraiment\s+)?(?:si|trop)\s+(?:difficile|compliqué|dur|demander)\b",
+    r"\bvous\s+trouvez\s+ça\s+(?:normal|acceptable|correct|sérieux)\b",
+    r"\bcomment\s+(?:pouvez-vous|osez-vous|vous\s+pouvez|vous\s+osez|peut-on|on\s+peut)\s+"
+    r"(?:\w+\s+)?(?:justifier|appeler|oser|traiter)\b",
+    r"\bc'est\s+(?:ça|cela)\s+votre\s+\w+",
+    r"\b(?:pas|peu)\s+sérieux\b",
+    r"\bvous\s+(?:devriez|devez)\s+(?:vraiment\s+)?(?:faire\s+mieux|revoir|changer|améliorer|"
+    r"former|arrêter)\b",
+)
+"""A judgement on the brand, phrased as a question or a remark: criticism, nothing to answer
+as a question."""
+
+ACKNOWLEDGEMENT = _rx(
+    r"^(?:ok(?:ay)?|k|kk|noted|got\s+it|understood|fair\s+enough|i\s+see|alright|all\s+right|sure|"
+    r"cool|will\s+do|roger|d'accord|dac|ok\s+d'accord|entendu|noté|bien\s+noté|c'est\s+noté|"
+    r"compris|ça\s+marche|je\s+vois|vu|ah|oh|ah\s+ok|oh\s+ok|ah\s+d'accord|ah\s+bon|bon)"
+    r"(?:\s+(?:thanks?|thank\s+you|thx|merci|then|alors))?$",
+)
+"""An acknowledgement alone ("ok", "noted", "d'accord"), once handles and emoji are cut."""
+ECHO = _rx(
+    r"^(?:same(?:\s+(?:here|for\s+me|for\s+us|problem|issue|thing|boat))?|me\s+too|us\s+too|"
+    r"me\s+neither|ditto|this|\+1|pareil(?:\s+(?:ici|pour\s+moi|chez\s+moi))?|moi\s+aussi|"
+    r"moi\s+non\s+plus|nous\s+aussi|idem|itou|chez\s+moi\s+aussi|ici\s+aussi|same\s+here\s+too)$",
+)
+"""Agreeing with the thread ("same here", "moi aussi"): it means what the thread says."""
+STILL = _rx(
+    r"^(?:still|always)\s+(?:\w+\s*){0,4}$",
+    r"^(?:toujours|encore)\s+(?:\w+\s*){0,4}$",
+)
+"""A short "still down here" / "toujours rien": an update on a problem already raised."""
+FORWARDED = _rx(
+    r"(?:^|\s)(?:rt|mt)\s+@\w+",
+    r"^[\"“]\s*@\w+\s*:",
+    r"\b(?:via|from|by|par)\s+@\w+\s*(?:https?://|www\.|$)",
+    r"\s[-–—|]\s+@?\w+(?:\s+\w+){0,2}\s*(?:https?://|www\.)",
+)
+"""A shared headline or a retweet: news passed on, not a message to the brand."""
+DM_SENT = _rx(
+    r"\b(?:just\s+)?(?:dm'?d|dm'?ed|sent\s+(?:you\s+)?(?:a\s+)?(?:dm|private\s+message|pm))\b",
+    r"\b(?:dm|pm)\s+sent\b",
+    r"\bcheck\s+(?:your|ur|the)\s+(?:dms?|inbox|private\s+messages?)\b",
+    r"\b(?:mp|message\s+privé)\s+envoyé\b",
+    r"\b(?:je\s+vous\s+ai|on\s+vous\s+a)\s+(?:envoyé|écrit)\s+(?:un\s+)?(?:mp|dm|message\s+privé|"
+    r"message\s+en\s+privé)\b",
+    r"\bregardez\s+(?:vos|mes)\s+(?:mp|messages?\s+privés?)\b",
+)
+"""Says they wrote in private: the answer belongs there, nothing to post."""
+PRONOUNS = _rx(
+    r"\b(?:i|i'm|i've|i'd|i'll|me|my|we|we're|our|us|you|your|u|ur|y'all)\b",
+    r"\b(?:je|j'|moi|mon|ma|mes|nous|notre|nos|vous|votre|vos|tu|ton|ta|tes)\b",
+)
+INCIDENT_POST = _rx(
+    r"\b(?:outages?|down\s*time|disruptions?|disrupted|interruptions?|incidents?|degraded)\b",
+    r"\b(?:is|are|was|were|went|gone)\s+down\b",
+    r"\b(?:not\s+working|unavailable|offline|back\s+online|restored|restoring|recall(?:ed)?)\b",
+    r"\b(?:technical|network|system|service)\s+(?:issues?|problems?|difficult\w*|failures?)\b",
+    r"\bissues?\s+(?:with|affecting)\b",
+    r"\bwe(?:'re|\s+are)\s+(?:aware|investigating|working\s+on|looking\s+into)\b",
+    r"\b(?:sorry|apologi[sz]e)\s+for\s+the\s+(?:inconvenience|disruption|delay|trouble)\b",
+    r"\b(?:delays?|delayed|cancell?ations?|cancell?ed|strike|maintenance)\b",
+    r"\b(?:pannes?|perturbations?|perturbée?s?|coupures?|dysfonctionnements?|indisponibles?)\b",
+    r"\b(?:problèmes?|difficultés?|incidents?)\s+(?:techniques?|réseau|de\s+connexion)\b",
+    r"\bnous\s+(?:sommes\s+au\s+courant|travaillons|enquêtons|mettons\s+tout\s+en\s+œuvre)\b",
+    r"\b(?:désolée?s?|excusez-nous|nous\s+nous\s+excusons)\s+pour\s+(?:la\s+gêne|le\s+désagrément|"
+    r"ce\s+(?:retard|désagrément))\b",
+    r"\b(?:retards?|annulations?|annulée?s?|grève|maintenance|rétabli\w*|rappel\s+(?:de\s+)?"
+    r"produits?)\b",
+)
+"""A post about an outage, a delay or a recall: what "same here" under it complains about."""
+FOLLOW_UP = _rx(
+    r"\b(?:eta|updates?|any\s+news|news\s+on|when|how\s+long|back|fixed|working|affected)\b",
+    r"\b(?:des\s+nouvelles|du\s+nouveau|quand|combien\s+de\s+temps|rétabli\w*|réparée?s?|"
+    r"fonctionne|concernée?s?)\b",
+)
+"""A question after the incident itself, under a post about one."""
+
 NOT_LANGUAGE = re.compile(rf"{LINK.pattern}|[@#]\w+", re.IGNORECASE)
+HANDLE = re.compile(r"@\w+")
+NEGATION = _rx(r"\b(?:not|never|no|nothing|rien|pas|jamais|aucune?)\b", r"n't\b")
+DENIAL = _rx(
+    r"\b(?:not|never|nothing|nobody|no\s+one|rien|jamais|personne|aucune?)\b",
+    r"\b\w+n't\b",
+    r"\b(?:couldnt|didnt|doesnt|dont|wont|cant|isnt|wasnt|wouldnt|havent|hasnt|arent|werent)\b",
+    r"\b(?:ne|n')\s*\w+\s+(?:pas|plus|jamais|rien)\b",
+)
 SENTENCES = re.compile(r"(?<=[.!?…\n])\s+")
 CLAUSES = re.compile(r"(?<=[,;:])\s+|\s+(?:-|–|—)\s+")
 GENUINE: tuple[Category, ...] = ("question", "complaint", "criticism")
@@ -745,7 +1011,89 @@ def _spam(text: str) -> tuple[int, bool, str | None]:
 
 
 def _is_question(text: str) -> bool:
-    return "?" in text or bool(QUESTION_WORDS.search(text))
+    bare = LINK.sub(" ", text)  # the "?" of a link's query string asks nothing
+    return "?" in bare or bool(QUESTION_WORDS.search(bare))
+
+
+def _blank(text: str, spans: Iterable[tuple[int, int]], fill: str = " ") -> str:
+    """`text` with each span replaced by `fill` repeated (length kept when `fill` is one
+    character, so the other spans stay valid)."""
+    chars = list(text)
+    for start, end in spans:
+        for i in range(max(0, start), min(len(chars), end)):
+            chars[i] = fill
+    return "".join(chars)
+
+
+def _thanks(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Spans of gratitude for a fix (its grievance words are not counted) and of sarcastic
+    thanks for a harm ("thanks for nothing", "merci pour rien"): their thank-you is not praise."""
+    grateful: list[tuple[int, int]] = []
+    ironic: list[tuple[int, int]] = []
+    for match in THANKS_FOR.finditer(text):
+        what = re.split(r",|\bbut\b|\bmais\b", match.group("what"), maxsplit=1)[0]
+        end = match.start("what") + len(what)
+        head = " ".join(what.split()[:2])
+        if GRATITUDE.search(what) and not NEGATION.search(head):
+            grateful.append((match.start("what"), end))
+        elif HARM.search(what) or NEGATIVE.search(what):
+            ironic.append((match.start(), end))
+    return grateful, ironic
+
+
+def _irony(text: str) -> list[tuple[int, int]]:
+    """Spans of praise words used sarcastically: a stock compliment before a grievance,
+    "love how..." around one, scare quotes, and thanks for a harm."""
+    spans = _thanks(text)[1]
+    opener = IRONIC_OPENER.search(text)
+    if opener:
+        rest = text[opener.end() :]
+        if NEGATIVE.search(rest) and not POSITIVE.search(rest) and not RESOLVED.search(rest):
+            spans.append(opener.span())
+    offset = 0
+    for sentence in SENTENCES.split(text):
+        start = text.find(sentence, offset)
+        offset = start + len(sentence)
+        if IRONY_MARKER.search(sentence):
+            spans.append((start, offset))
+            continue
+        phrase = IRONIC_PHRASE.search(sentence)
+        if phrase:
+            after = sentence[phrase.end() :]
+            if NEGATIVE.search(after) and not RESOLVED.search(after):
+                spans.append((start + phrase.start(), start + phrase.end()))
+    spans.extend(match.span() for match in SCARE_QUOTED.finditer(text))
+    return spans
+
+
+def _demands(text: str) -> bool:
+    """A question that claims something owed, or asks why a grievance happened."""
+    if DEMAND.search(text):
+        return True
+    for sentence in SENTENCES.split(text):
+        why = _is_question(sentence) and WHY_QUESTION.search(sentence)
+        if why and NEGATIVE.search(NEGATED_NEGATIVE.sub(" ", sentence)):
+            return True
+    return False
+
+
+def _core(text: str) -> str:
+    """The words of a comment without links, handles, hashtags, emoji and punctuation."""
+    return " ".join(re.findall(r"[\w'+]+", NOT_LANGUAGE.sub(" ", text))).casefold()
+
+
+def _questions(text: str) -> list[str]:
+    """The sentences that ask something, rhetorical ones left out (at most 3)."""
+    found: list[str] = []
+    for sentence in SENTENCES.split(text):
+        sentence = " ".join(sentence.split())
+        bare = LINK.sub(" ", sentence)
+        asks = "?" in bare or (
+            bool(QUESTION_WORDS.search(bare)) and not bare.rstrip().endswith("!")
+        )
+        if asks and WORD.search(bare) and not RHETORICAL.search(sentence):
+            found.append(sentence if len(sentence) <= 200 else sentence[:199] + "…")
+    return found[:3]
 
 
 def _count(pattern: re.Pattern[str], text: str) -> int:
@@ -785,8 +1133,10 @@ def _mask(text: str, spans: Iterable[tuple[int, int]]) -> str:
 
 def _grams(text: str) -> Counter[str]:
     """Words and character 3-4-grams: they catch what the English-only embedding model
-    misses in French ("merci", "toujours pas") and the emoji that carry the intent."""
-    flat = " " + " ".join(_normalise(text).lower().split()) + " "
+    misses in French ("merci", "toujours pas") and the emoji that carry the intent.
+    @handles are left out: a name says nothing of the intent, and on X every reply opens
+    with the brand's."""
+    flat = " " + " ".join(HANDLE.sub(" ", _normalise(text)).lower().split()) + " "
     grams: Counter[str] = Counter(f"w:{word}" for word in WORD.findall(flat))
     for n in (3, 4):
         grams.update(flat[i : i + n] for i in range(len(flat) - n + 1))
@@ -917,9 +1267,21 @@ class Triager:
         return {category: value / total for category, value in votes.items()}
 
     def triage(
-        self, comment: str, *, vector: list[float] | None = None, language: str | None = None
+        self,
+        comment: str,
+        *,
+        vector: list[float] | None = None,
+        language: str | None = None,
+        context: str | None = None,
+        context_vector: list[float] | None = None,
     ) -> Triage:
-        """Triage one comment. Pass `vector` (its embedding) when the caller already has it."""
+        """Triage one comment. Pass `vector` (its embedding) when the caller already has it.
+
+        `context` is the post or thread the comment answers, untrusted like the comment: it is
+        only matched against incident and polarity cues (and embedded, or `context_vector`
+        used, when the cues say nothing), never quoted. Under an outage post, "still down
+        here" is a complaint about that incident; under praise, "same here" is not one.
+        """
         if not comment.strip():
             return Triage(
                 category="troll",
@@ -936,7 +1298,8 @@ class Triager:
         lang = "fr" if language == "fr" else "en"
         matches = find_pii(comment)
         pii = list(dict.fromkeys(match.kind for match in matches))
-        text = _normalise(_mask(comment, ((m.start, m.end) for m in matches)))
+        spans = [(m.start, m.end) for m in matches]
+        text = _normalise(_mask(comment, spans))
         injection = looks_like_injection(comment)
 
         injection_only = False
@@ -972,9 +1335,23 @@ class Triager:
         else:
             category = vote
 
+        about_context = False
+        # Rules and manipulation keep their call; an unmarked provocation may be a grievance.
+        rules = category in ("crisis", "abuse", "spam") or injection_only
+        marked_troll = category == "troll" and (cues.troll or cues.sarcasm)
+        if context and context.strip() and not rules and not marked_troll:
+            category, about_context = self._in_context(
+                category, text, cues, context, context_vector
+            )
+
+        # Real questions, personal data blanked out, injected instructions cut.
+        asked = _normalise(_blank(comment, spans, "…")) if spans else _normalise(comment)
+        questions = [] if injection_only else _questions(_without_injection(asked) or asked)
+        if category == "remark" and questions:
+            category = "question"  # a question is never a remark
         sentiment = _sentiment(category, cues)
         severity = _severity(category, cues, sentiment)
-        action = _action(category, pii, cues.account_issue)
+        action = _action(category, pii, cues.account_issue and not about_context)
         why = _why(
             lang=lang,
             category=category,
@@ -985,6 +1362,8 @@ class Triager:
             injection_only=injection_only,
             underlying=vote,
             cues=cues,
+            about_context=about_context,
+            asks=bool(questions),
         )
         return Triage(
             category=category,
@@ -995,10 +1374,64 @@ class Triager:
             injection_suspected=injection,
             action=action,
             why=why,
+            questions=questions,
+            about_context=about_context,
         )
 
+    def _in_context(
+        self,
+        category: Category,
+        comment: str,
+        cues: _Cues,
+        context: str,
+        context_vector: Sequence[float] | None,
+    ) -> tuple[Category, bool]:
+        """The category once the post or thread the comment answers is known, and whether
+        the comment is read as being about it.
 
-class _Cues(msgspec.Struct, frozen=True):
+        Only comments that say little by themselves move: an echo ("same here"), a short
+        "still ..." update, or what would otherwise be a remark, a plain question or an
+        unmarked provocation. A comment with its own grievance or praise keeps its category.
+        """
+        bare = cues.echo or cues.still
+        open_to_context = bare or category in ("remark", "troll")
+        open_to_context = open_to_context or (category == "praise" and not cues.positive)
+        # A question under an outage post is about it when it asks after it ("any news?",
+        # "is it back?") or carries a grievance; "do you ship to Canada?" is not.
+        about_it = category == "question" and (cues.negative > 0 or bool(FOLLOW_UP.search(comment)))
+        if not (open_to_context or about_it):
+            return category, False
+        kind = self._context_kind(_normalise(context), context_vector)
+        if kind == "incident":
+            return "complaint", True
+        if cues.echo:
+            return ("praise", True) if kind == "positive" else ("remark", False)
+        return category, False
+
+    def _context_kind(
+        self, context: str, context_vector: Sequence[float] | None
+    ) -> Literal["incident", "positive"] | None:
+        """What the thread is about: an incident (outage, delay, recall), praise, or neither.
+        Rules first; the neighbours' vote on the context only when the rules say nothing and
+        the context reads negative."""
+        if INCIDENT_POST.search(context):
+            return "incident"
+        plain = NEGATED_NEGATIVE.sub(" ", context)
+        positive = _count(POSITIVE, plain) + _count(NEGATED_NEGATIVE, context)
+        negative = _count(NEGATIVE, plain)
+        if positive > negative:
+            return "positive"
+        if negative > positive:
+            vector = context_vector
+            if vector is None:
+                vector = self.embedder.embed_one(context)
+            votes = self.scores(vector, context)
+            if votes["complaint"] + votes["crisis"] >= CONTEXT_INCIDENT_VOTE:
+                return "incident"
+        return None
+
+
+class _Cues(msgspec.Struct, frozen=True, kw_only=True):
     """Surface cues the embedding does not see well: polarity, "?", sarcasm, anger."""
 
     question: bool
@@ -1014,24 +1447,82 @@ class _Cues(msgspec.Struct, frozen=True):
     angry: bool
     repeated: bool
     account_issue: bool
+    irony: bool = False
+    """Praise words used sarcastically, or thanks for a harm: negative, never praise."""
+    demand: bool = False
+    """A question claiming a remedy or asking why a grievance happened: a complaint."""
+    rhetorical: bool = False
+    """A judgement phrased as a question or a remark: criticism."""
+    remark: int = 0
+    """Cues of a remark that needs no answer: acknowledgement, echo, tag, headline, DM note."""
+    remark_form: bool = False
+    denial: int = 0
+    """Negations ("not", "couldn't", "jamais"): a comment that denies something tells of a
+    problem more often than it remarks."""
+    """The form of a remark whatever its words: an acknowledgement, an echo, a bare tag..."""
+    echo: bool = False
+    """"Same here", "moi aussi": it means what the thread it answers says."""
+    still: bool = False
+    """A short "still down here": an update on a problem already raised."""
+    dm: bool = False
+    """Says they wrote in private messages."""
 
 
 def _cues(text: str) -> _Cues:
+    grateful = _thanks(text)[0]
+    ironic = _irony(text)
     flipped = _count(NEGATED_NEGATIVE, text)
     plain = NEGATED_NEGATIVE.sub(" ", text)
+    # Grievance words inside a thank-you for their fix ("thanks for the refund") are not one.
+    negative_text = _blank(plain, grateful)
+    question = _is_question(text)
+    demand = _demands(text)
+    rhetorical = bool(RHETORICAL.search(text))
+    negative = _count(NEGATIVE, negative_text) + bool(ironic) + (demand or rhetorical)
+    # A thank-you that is sarcastic, or only closes a question or a grievance, is not praise.
+    core = _core(text)
+    acknowledgement = bool(ACKNOWLEDGEMENT.search(core))
+    positive_text = _blank(plain, ironic)
+    if question or negative or acknowledgement:
+        positive_text = POLITE.sub(" ", positive_text)
+    positive = _count(POSITIVE, positive_text) + flipped
+    incident = _count(INCIDENT, text)
+    words = len(core.split())
+    echo = bool(ECHO.search(core))
+    still = bool(STILL.search(core)) and words <= 5
+    dm = bool(DM_SENT.search(text))
+    remark, form = 0, False
+    if not question and not (ironic or demand or rhetorical):
+        tag_only = bool(HANDLE.search(text)) and words == 0
+        # What a comment is (an acknowledgement, an echo, a retweet, a DM note, a bare tag)...
+        form = acknowledgement or echo or tag_only or dm or bool(FORWARDED.search(text))
+        remark = 2 * form
+        if not positive and not negative:
+            # ... or what it lacks: a shared link, or a few words, with no polarity at all.
+            headline = bool(LINK.search(text)) and not PRONOUNS.search(LINK.sub(" ", text))
+            remark += headline + (incident == 0) + (bool(HANDLE.search(text)) and words <= 3)
     return _Cues(
-        question=_is_question(text),
+        question=question,
         interrogative="?" in text and bool(QUESTION_WORDS.search(text)),
-        positive=_count(POSITIVE, plain) + flipped,
-        negative=_count(NEGATIVE, plain),
+        positive=positive,
+        negative=negative,
         sarcasm=bool(SARCASM.search(text)),
         troll=bool(TROLL.search(text)),
-        incident=_count(INCIDENT, text),
+        incident=incident,
         opinion=_count(OPINION, text),
         spam=_spam(text)[0],
         angry=bool(ANGER.search(text)) or _shouting(text),
         repeated=bool(REPEATED.search(text)),
         account_issue=bool(ACCOUNT_ISSUE.search(text)),
+        irony=bool(ironic),
+        demand=demand,
+        rhetorical=rhetorical,
+        remark=remark,
+        remark_form=form,
+        denial=_count(DENIAL, text),
+        echo=echo,
+        still=still,
+        dm=dm,
     )
 
 
@@ -1053,21 +1544,56 @@ def _nudge(votes: dict[Category, float], cues: _Cues) -> dict[Category, float]:
         votes["praise"] += PRAISE_BONUS * min(polarity, 2)
     if cues.negative:
         votes["praise"] *= 0.5**cues.negative
+    if not cues.positive:
+        votes["praise"] *= UNCUED_PRAISE
+    grievance = cues.irony or cues.demand or cues.rhetorical
     asking = cues.question and cues.negative <= 1 and not cues.angry and not mocking
+    asking = asking and not grievance
     if asking:
         votes["question"] += QUESTION_BONUS + (QUESTION_FORM_BONUS if cues.interrogative else 0)
     if cues.question and cues.negative >= 2:
         votes["complaint"] += COMPLAINT_BONUS
+    if not cues.question:
+        votes["question"] *= UNCUED_QUESTION
     if not asking:
         # A problem that happened to me is a complaint; a judgement on the brand, criticism.
         if cues.incident > cues.opinion:
             votes["complaint"] += INCIDENT_BONUS
         elif cues.opinion > cues.incident:
             votes["criticism"] += INCIDENT_BONUS
+    if cues.irony:
+        votes["praise"] = 0.0
+        votes["complaint" if cues.incident >= cues.opinion else "criticism"] += IRONY_BONUS
+    if cues.demand:
+        votes["question"] *= 0.3
+        votes["complaint"] += DEMAND_BONUS
+    if cues.rhetorical:
+        votes["question"] *= 0.3
+        votes["criticism"] += RHETORIC_BONUS
+    # What the neighbours saw as a remark is, with a "?", a question; with a grievance word,
+    # a complaint or a criticism: a question is never a remark, and silence is the costliest
+    # mistake to make with a grievance.
+    grieving: Category = "complaint" if cues.incident >= cues.opinion else "criticism"
+    if cues.question:
+        votes["question"] += votes["remark"]
+        votes["remark"] = 0.0
+    elif grievance or cues.negative:
+        votes[grieving] += votes["remark"]
+        votes["remark"] = 0.0
+    else:
+        votes["remark"] += REMARK_BONUS * min(cues.remark, 2)
+        # Polarity, denials ("couldn't", "never") and a first-person account all say that
+        # something happened to someone: a remark is the least likely reading then.
+        weight = cues.denial
+        if not cues.remark_form:
+            weight += cues.positive + (cues.incident >= 2)
+        votes["remark"] *= 0.5**weight
     if cues.troll:
         votes["troll"] += TROLL_BONUS
-    elif cues.sarcasm and cues.negative <= 1:
+    elif cues.sarcasm and cues.negative <= 1 and not grievance:
         votes["troll"] += SARCASM_BONUS
+    if not mocking:
+        votes["troll"] *= UNCUED_TROLL
     if cues.spam >= 2:
         votes["spam"] += SPAM_BONUS
     else:
@@ -1115,8 +1641,10 @@ def _action(category: Category, pii: Sequence[str], account_issue: bool) -> Acti
     Spam and abuse are moderated even with personal data in them: hiding them per the
     netiquette also hides the exposed data, and a private reply would reward a spammer.
     Trolls get no reply (do not feed the troll), unless they expose personal data, in which
-    case the comment should be hidden. Criticism with personal data moves to private
-    messages (a public acknowledgement that invites a DM), it is never moderated.
+    case the comment should be hidden. Remarks (a headline, banter, "ok") need no reply; one
+    that exposes the person's own data gets a private message, like any legitimate comment.
+    Criticism with personal data moves to private messages (a public acknowledgement that
+    invites a DM), it is never moderated.
     """
     if category == "crisis":
         return "escalate"
@@ -1124,6 +1652,8 @@ def _action(category: Category, pii: Sequence[str], account_issue: bool) -> Acti
         return "moderate"
     if category == "troll":
         return "moderate" if pii else "no_reply"
+    if category == "remark":
+        return "move_to_private" if pii else "no_reply"
     if pii or (category == "complaint" and account_issue):
         return "move_to_private"
     return "reply_public"
@@ -1147,6 +1677,14 @@ WHY: dict[str, dict[str, str]] = {
         "no real request: no reply.",
         "question": "Question: answer publicly from the FAQ.",
         "praise": "Praise: thank them publicly.",
+        "remark": "Remark with no question and no grievance (news, banter, an "
+        "acknowledgement): no reply needed.",
+        "remark_dm": "Says they wrote in private messages: answer there, nothing to post.",
+        "complaint_incident": "Complaint about the incident in the post it answers{detail}: "
+        "acknowledge it, give the latest status and a next step.",
+        "praise_context": "Agrees with the praise in the thread it answers: thank them publicly.",
+        "asks": " It also asks a question: answer it in the same reply.",
+        "sarcastic": "sarcastic",
         "complaint": "Complaint{detail}: acknowledge it, apologise where due and give a "
         "concrete next step.",
         "complaint_private": "Complaint about their own order, booking or account{detail}: "
@@ -1180,6 +1718,15 @@ WHY: dict[str, dict[str, str]] = {
         "prompt), sans vraie demande : pas de réponse.",
         "question": "Question : répondez publiquement à partir de la FAQ.",
         "praise": "Compliment : remerciez publiquement.",
+        "remark": "Remarque sans question ni réclamation (actualité, plaisanterie, simple "
+        "accusé de lecture) : pas de réponse nécessaire.",
+        "remark_dm": "Indique avoir écrit en message privé : répondez-y là, rien à publier.",
+        "complaint_incident": "Réclamation sur l'incident du post auquel il répond{detail} : "
+        "reconnaissez le problème, donnez le dernier point de situation et la suite.",
+        "praise_context": "Approuve le compliment du fil auquel il répond : remerciez "
+        "publiquement.",
+        "asks": " Le message pose aussi une question : répondez-y dans la même réponse.",
+        "sarcastic": "ironique",
         "complaint": "Réclamation{detail} : reconnaissez le problème, excusez-vous si c'est "
         "justifié et proposez une solution concrète.",
         "complaint_private": "Réclamation sur sa commande, sa réservation ou son compte"
@@ -1211,11 +1758,15 @@ def _why(
     injection_only: bool,
     underlying: Category,
     cues: _Cues,
+    about_context: bool = False,
+    asks: bool = False,
 ) -> str:
-    """Say why in the comment's language; quotes only rule words, never personal data."""
+    """Say why in the comment's language; quotes only rule words, never personal data (nor
+    the comment's own words outside a rule, nor anything of the context)."""
     w = WHY[lang]
     pii_text = ", ".join(PII_LABEL[lang].get(kind, kind) for kind in pii)
-    flags = [w[name] for name, on in (("angry", cues.angry), ("repeated", cues.repeated)) if on]
+    named = (("angry", cues.angry), ("repeated", cues.repeated), ("sarcastic", cues.irony))
+    flags = [w[name] for name, on in named if on]
     detail = f" ({', '.join(flags)})" if flags else ""
     if category == "crisis":
         if crisis_kind:
@@ -1237,11 +1788,17 @@ def _why(
             text = w["troll_question" if cues.question else "troll"]
     elif category == "complaint":
         key = "complaint_private" if cues.account_issue else "complaint"
-        text = w[key].format(detail=detail)
+        text = w["complaint_incident" if about_context else key].format(detail=detail)
     elif category == "criticism":
         text = w["criticism"].format(detail=detail)
+    elif category == "remark":
+        text = w["remark_dm" if cues.dm else "remark"]
+    elif category == "praise" and about_context:
+        text = w["praise_context"]
     else:
         text = w[category]
+    if asks and category in ("complaint", "criticism"):
+        text += w["asks"]
     if pii and category not in ("troll", "spam", "abuse"):
         text += w["pii"].format(pii=pii_text)
     if injection and not injection_only:

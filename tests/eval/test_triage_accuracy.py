@@ -10,7 +10,15 @@ import pytest
 from typer.testing import CliRunner
 
 from eval.cli import app
-from eval.triage_accuracy import TriageDataError, load, measure
+from eval.triage_accuracy import (
+    LabelledComment,
+    TriageDataError,
+    half_of,
+    load,
+    measure,
+    select,
+    split,
+)
 from knowledge.embedding import Embedder
 from server.drafting.triage import Triager
 
@@ -97,13 +105,40 @@ def test_the_command_prints_figures_or_json_and_refuses_a_bad_file(
     assert shown.exit_code == 0, shown.output
     assert "sentiment as annotated" in shown.output and "complaints caught" in shown.output
 
-    as_json = runner.invoke(app, ["triage", *map(str, files), "--json", "--misses", "0"])
+    as_json = runner.invoke(
+        app, ["triage", *map(str, files), "--json", "--misses", "0", "--half", "all"]
+    )
     assert as_json.exit_code == 0, as_json.output
     results = json.loads(as_json.stdout)
     assert [r["total"] for r in results] == [5, 2]
     assert all(r["misses"] == [] for r in results)
 
+    halves = runner.invoke(app, ["triage", *map(str, files), "--json"])
+    assert halves.exit_code == 0, halves.output
+    per_half = json.loads(halves.stdout)
+    assert [r["half"] for r in per_half] == ["tune", "held-out"] * 2
+    totals = [r["total"] for r in per_half]
+    assert [totals[0] + totals[1], totals[2] + totals[3]] == [5, 2]
+    assert all(r["misses"] == [] for r in per_half if r["half"] == "held-out")
+
+    wrong = runner.invoke(app, ["triage", str(files[0]), "--half", "test"])
+    assert wrong.exit_code == 2 and "expected tune, held-out" in wrong.output
+
     bad = tmp_path / "bad.csv"
     bad.write_text("id,body\n1,hello\n", encoding="utf-8")
     refused = runner.invoke(app, ["triage", str(bad)])
     assert refused.exit_code == 1 and "expected the columns" in refused.output
+
+
+def test_the_split_depends_on_the_text_alone_and_keeps_both_halves_filled() -> None:
+    texts = [f"comment number {i} about the delivery" for i in range(400)]
+    comments = [LabelledComment(text=t, label="x", sentiment=None, grievance=False) for t in texts]
+    halves = split(comments)
+    assert sum(len(h) for h in halves.values()) == 400
+    assert all(120 < len(h) < 280 for h in halves.values())
+    reordered = split(list(reversed(comments)))
+    assert {c.text for c in reordered["tune"]} == {c.text for c in halves["tune"]}
+    assert half_of("  Comment NUMBER 3 about the   delivery") == half_of(texts[3])
+    assert select(comments, "all") == comments
+    with pytest.raises(ValueError, match="expected tune, held-out or all"):
+        select(comments, "test")
