@@ -13,6 +13,7 @@ from eval.checks import (
     mentions,
     platform,
     privacy,
+    sense,
     triage,
 )
 from eval.checks.base import Check, CheckContext, PastPost, result
@@ -29,6 +30,7 @@ FAMILIES: tuple[Check, ...] = (
     injection.check,
     duplication.check,
     empathy.check,
+    sense.check,
 )
 
 

@@ -16,6 +16,7 @@ import regex
 from knowledge.brand import BrandProfile, EmojiPolicy
 from server.drafting.injection import injected_part, injection_signals
 from server.drafting.pii import find_pii
+from server.drafting.sense import Problem, check_sense, unaddress
 
 COMMENT_TAG = re.compile(r"</?\s*comment\s*>", re.IGNORECASE)
 SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
@@ -199,6 +200,9 @@ class GuardContext(msgspec.Struct, frozen=True, kw_only=True):
     """The platform's limit; the brand's own limit applies too, and replies carry none."""
     kind: str = "reply"
     """`reply`, `post` or `trend`."""
+    facts: list[str] = msgspec.field(default_factory=list)
+    """The FAQ answers the draft was meant to carry (best as whole "Q: …\nA: …" entries, whose
+    question says what they are about): a draft that says otherwise is blocked."""
 
 
 class Guarded(msgspec.Struct, frozen=True):
@@ -605,12 +609,52 @@ def insult(text: str) -> str | None:
     return match.group() if match else None
 
 
+# --- (h) sense: what no rule above sees ------------------------------------------------
+
+
+def remove_self_address(text: str, profile: BrandProfile) -> tuple[str, list[str]]:
+    """Take out the brand's own handle and greetings to the brand ("@OndineMobile Send us a
+    private message", "Dear Ondine,"): a slip of address that leaves the rest of the reply
+    sound, so it is removed rather than regenerated (see `sense.unaddress`)."""
+    warnings: list[str] = []
+
+    def fix(sentence: str) -> str | None:
+        fixed, removed = unaddress(sentence, profile)
+        if removed:
+            action = "Removed" if fixed else "Dropped a sentence with"
+            warnings.append(f"sense: {action} “{removed}”: the brand addresses itself.")
+        return fixed
+
+    return _rewrite(text, fix), warnings
+
+
+def nonsense(text: str, context: GuardContext) -> list[Problem]:
+    """What makes the draft wrong as a whole: condolences nobody needs, a refusal to help, a
+    name nobody gave, a value or a "yes" the facts contradict (see `server.drafting.sense`).
+
+    These block rather than shorten: every other sentence was written under the same
+    misreading (after "sorry for your loss" or "we can't help you", what follows consoles or
+    refuses too; the sentences after an invented "Winter Box" speak of "it"), so a fresh draft
+    or the approved fallback serves better than what is left. The system prompt counts among
+    what the draft may name: the platform and the brand it names were given, not invented.
+    """
+    return check_sense(
+        text,
+        comment=context.comment,
+        sources=context.sources,
+        profile=context.profile,
+        facts=context.facts,
+        kind=context.kind,
+        also_allowed=[context.system_prompt],
+    )
+
+
 # --- The entry point ------------------------------------------------------------------------
 
 
 def guard(text: str, context: GuardContext) -> Guarded:
     """Apply every rule to a generated draft: fix what can be fixed (with a warning each),
-    block what cannot (leak, obeyed injection, insult, nothing left)."""
+    block what cannot (leak, obeyed injection, insult, nonsense, nothing left)."""
     if not text.strip():
         return Guarded("", ["The model wrote nothing."], True)
     leak = prompt_leak(text, context)
@@ -632,6 +676,9 @@ def guard(text: str, context: GuardContext) -> Guarded:
     warnings += found
     text, found = remove_avoided(text, context.profile.words.avoid)
     warnings += found
+    if context.kind == "reply":  # a post may name its own account ("tag @OndineCoffee")
+        text, found = remove_self_address(text, context.profile)
+        warnings += found
     dropped = len(_sentences(text)) < before
     text, found = limit_hashtags(text, context.profile, hashtag_limit(context))
     warnings += found
@@ -640,6 +687,9 @@ def guard(text: str, context: GuardContext) -> Guarded:
     warnings = list(dict.fromkeys(warnings))
     if _substance(text, context.profile) < (MIN_WORDS_LEFT if dropped else 1):
         return Guarded("", [*warnings, "Nothing usable was left."], True)
+    problems = nonsense(text, context)
+    if problems:
+        return Guarded("", [*warnings, *dict.fromkeys(p.warning for p in problems)], True)
     return Guarded(text, warnings, False)
 
 

@@ -127,7 +127,9 @@ def test_guard_is_pure() -> None:
 
 def test_line_breaks_of_a_post_survive() -> None:
     draft = "New harvest from Huila!\n\nFreshly roasted in Lyon. It is only €2 today.\n#Lyon"
-    result = guard(draft, context(kind="post", max_hashtags=3, comment=None))
+    brief = "Our new harvest from Huila"  # the post service passes its brief as a source
+    post = context(kind="post", max_hashtags=3, comment=None, sources=[*FACTS, brief])
+    result = guard(draft, post)
     assert result.text == "New harvest from Huila!\n\nFreshly roasted in Lyon.\n#Lyon"
 
 
