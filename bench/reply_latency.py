@@ -139,7 +139,9 @@ def p50(values: list[float]) -> float:
 
 def main(count: int, cold_count: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        settings = Settings(home=Path(tmp), token=TOKEN, llm="llamacpp", rate_limit=0)
+        settings = Settings(
+            home=Path(tmp), token=TOKEN, llm="llamacpp", rate_limit=0, reply_writing="free"
+        )
         services = Services.build(settings)
         sync_brand(DEMO, services.index, services.embedder, services.registry)
         supervisor = services.llm.supervisor

@@ -16,6 +16,8 @@ BRAND_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,62}$")
 class Voice(msgspec.Struct, frozen=True, kw_only=True):
     attributes: list[str] = msgspec.field(default_factory=list)
     description: str = ""
+    greet_by_name: bool = False
+    """Open replies with the person's first name ("Hi Marie!"), when the author has one."""
 
 
 class Words(msgspec.Struct, frozen=True, kw_only=True):
@@ -49,6 +51,8 @@ class BrandProfile(msgspec.Struct, frozen=True, kw_only=True):
     description: str = ""
     languages: list[str] = msgspec.field(default_factory=lambda: ["en"])
     website: str = ""
+    handles: list[str] = msgspec.field(default_factory=list)
+    """The brand's own accounts ("@OndineCoffee"): a reply never addresses them."""
     netiquette: str = ""
     voice: Voice = msgspec.field(default_factory=Voice)
     words: Words = msgspec.field(default_factory=Words)

@@ -56,6 +56,19 @@ class SourceRef(Base):
     excerpt: str
 
 
+class Citation(Base):
+    """Where a sentence of a draft comes from, so that it can be trusted at a glance."""
+
+    text: str
+    """The draft's sentence (as posted) that carries the fact."""
+    kind: str
+    """`faq`, `reply` (an approved reply), `post`, `guideline`, `profile` or `brief`."""
+    label: str
+    """What a person reads next to the draft, e.g. "FAQ: How long does delivery take?"."""
+    source: str
+    """The knowledge file (and entry) it was taken from."""
+
+
 class Visual(Base):
     format: str
     aspect: str
@@ -69,6 +82,8 @@ class Draft(Base):
     limit: int
     sources: list[SourceRef]
     warnings: list[str] = msgspec.field(default_factory=list)
+    citations: list[Citation] = msgspec.field(default_factory=list)
+    """The draft's sentences that carry a fact, each with the source it came from."""
     thread: list[str] = msgspec.field(default_factory=list)
     """Numbered parts, when the text is posted as a thread."""
     hashtags: list[str] = msgspec.field(default_factory=list)

@@ -35,6 +35,10 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     """A shared Chroma server (`chroma run`); None keeps the index embedded in `home`."""
     token: str | None = None
     """Overrides the token stored in `home`."""
+    reply_writing: str = "auto"
+    """`composed` (replies made of the brand's own sentences, the model writes none),
+    `free` (the model writes, the composition replaces a draft a check rejects), or `auto`:
+    composed with the embedded model, free with Ollama or an OpenAI-compatible server."""
     max_new_tokens: int = 160
     llm_threads: int = 0
     """CPU threads for the embedded model; 0 uses every core. Fewer leave a core to the API."""
@@ -79,6 +83,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             embedding_model=env.get("VOIX_EMBEDDING_MODEL") or None,
             chroma_url=env.get("VOIX_CHROMA_URL") or None,
             token=env.get("VOIX_TOKEN") or None,
+            reply_writing=_choice(env, "VOIX_REPLY_WRITING", ("auto", "composed", "free")),
             llm_threads=max(0, _int(env, "VOIX_LLM_THREADS", 0)),
             llm_cache_mb=max(0, _int(env, "VOIX_LLM_CACHE_MB", 256)),
             draft_concurrency=max(1, _int(env, "VOIX_DRAFT_CONCURRENCY", 1)),
@@ -99,6 +104,13 @@ def _int(env: dict[str, str], name: str, default: int) -> int:
         return int(env.get(name) or default)
     except ValueError as exc:
         raise ValueError(f"{name} must be an integer, got {env[name]!r}") from exc
+
+
+def _choice(env: dict[str, str], name: str, choices: tuple[str, ...]) -> str:
+    value = (env.get(name) or choices[0]).strip().lower()
+    if value not in choices:
+        raise ValueError(f"{name} must be one of {', '.join(choices)}, got {env[name]!r}")
+    return value
 
 
 def _origins(value: str | None) -> tuple[str, ...]:

@@ -64,7 +64,9 @@ def embedded_llm(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LLMBacken
     from server.llm import build_backend
 
     home = tmp_path_factory.mktemp("llm-home")
-    backend = build_backend(Settings(home=home, llm="llamacpp"))
+    # the model writes replies here (composition is tested without it): every drafting path
+    # runs the real model end to end
+    backend = build_backend(Settings(home=home, llm="llamacpp", reply_writing="free"))
     yield backend
     backend.close()
 

@@ -9,13 +9,17 @@ import time
 from collections.abc import AsyncGenerator
 from contextlib import aclosing
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from langchain_core.language_models.chat_models import BaseChatModel
 
 from knowledge.brand import BrandProfile, BrandRegistry
 from knowledge.retrieval import Hit, Retriever
 from server.chains.reply import reply_inputs, reply_prompt
+from server.drafting.answers import Answer, AnswerFinder, with_context
+from server.drafting.author import first_name
+from server.drafting.citations import citation, cite
+from server.drafting.composition import compose
 from server.drafting.empathy import Frame, frame
 from server.drafting.events import DraftEvent, Generated, final
 from server.drafting.generation import (
@@ -33,7 +37,7 @@ from server.drafting.triage import Triage, Triager, load_examples
 from server.drafting.voice_examples import VoiceExamples
 from server.llm import LLMBackend
 from server.prompts import phrase
-from server.schemas import Draft, ReplyRequest, ReplyResponse, TriageOut
+from server.schemas import Citation, Draft, ReplyRequest, ReplyResponse, TriageOut
 
 FACTS_K = 3
 EXAMPLES_K = 2
@@ -45,6 +49,10 @@ FACT_MARGIN = 0.12
 two questions keeps both answers, a comment with one does not get two unrelated ones."""
 SIMILAR_MIN = 0.5
 """An approved reply this close to the comment goes into the prompt as a reference."""
+APPROVED_MIN = 0.62
+"""An approved reply this close to the comment (same language) is itself a draft: it was
+written for the same situation and approved by the brand."""
+
 ATTEMPTS = 2
 DM_WORDS = re.compile(
     r"\b(DM|MP|inbox|private message|message privé|messages privés|en privé)\b", re.IGNORECASE
@@ -62,6 +70,8 @@ class ReplyService:
         self.chat: BaseChatModel = llm.chat
         self.triager = triager
         self.voice = VoiceExamples(retriever.index)
+        self.answers = AnswerFinder(retriever)
+        self.writes = llm.writes_replies
         self._brand_triagers: dict[str, tuple[float, Triager]] = {}
 
     async def draft(self, request: ReplyRequest) -> ReplyResponse:
@@ -74,13 +84,21 @@ class ReplyService:
         spec = get_platform(request.platform)
         with watch.stage("triage"):
             vector = self.embedder.embed_one(request.comment)
-            triage = self.triager_for(request.brand).triage(request.comment, vector=vector)
+            # the post being answered says what a bare "same here" is about; it is embedded
+            # once, for triage and for retrieval
+            context = self.embedder.embed_one(request.context) if request.context else None
+            triage = self.triager_for(request.brand).triage(
+                request.comment, vector=vector, context=request.context, context_vector=context
+            )
         language = request.language or triage.language
         triage_out = TriageOut(**{f: getattr(triage, f) for f in TriageOut.__struct_fields__})
         yield DraftEvent("triage", triage_out)
 
         with watch.stage("retrieval"):
-            facts, examples = self.retrieve(profile, request.comment, language, vector)
+            answers = self.answers.find(profile, request.comment, language, vector, context)
+            query = f"{request.comment}\n{request.context}" if request.context else request.comment
+            facts, examples = self.retrieve(profile, query, language, with_context(vector, context))
+            facts = _union([a.hit for a in answers if a.hit is not None], facts)[:FACTS_K]
         sources = [source_ref(hit) for hit in (*facts, *examples)]
         note = self._note(profile, triage, language)
         drafts: list[Draft] = []
@@ -94,11 +112,13 @@ class ReplyService:
         elif triage.action in {"moderate", "no_reply"}:
             pass
         else:
-            async with aclosing(
-                self._variants(
-                    request, profile, spec, language, vector, triage, facts, examples, drafts, watch
-                )
-            ) as events:
+            replies = Replies(request, profile, spec, language, vector, triage, answers)
+            variants = (
+                self._written(replies, facts, examples, drafts, watch)
+                if self.writes
+                else self._composed(replies, facts, examples, drafts, watch)
+            )
+            async with aclosing(variants) as events:
                 async for event in events:
                     yield event
         done = ReplyResponse(
@@ -110,19 +130,109 @@ class ReplyService:
         )
         yield DraftEvent("done", done)
 
-    async def _variants(
+    async def _composed(
         self,
-        request: ReplyRequest,
-        profile: BrandProfile,
-        spec: PlatformSpec,
-        language: str,
-        vector: list[float],
-        triage: Triage,
+        replies: Replies,
         facts: list[Hit],
         examples: list[Hit],
         drafts: list[Draft],
         watch: Stopwatch,
     ) -> AsyncGenerator[DraftEvent, None]:
+        """Drafts made of the brand's own sentences (see `composition`): the approved reply
+        to the same situation when there is one, the composition from the FAQ, and the
+        composition in the phrases' other wordings, as many as the variants asked."""
+        request, spec = replies.request, replies.spec
+        context = self._guard_context(replies, facts, examples)
+        sources = [source_ref(hit) for hit in (*facts, *examples)]
+        approved = self._approved(examples, replies.language)
+        with watch.stage("composition"):
+            candidates = [self._composition(replies, v) for v in range(request.variants)]
+            # an approved reply carries the facts of the comment it answered: it is a draft
+            # only where the FAQ has nothing that could contradict it
+            if approved is not None and not any(a.hit is not None for a in replies.answers):
+                text = self._approved_text(approved, spec)
+                note = "The brand's approved reply to a similar comment."
+                candidates.insert(0, (text, [citation(text, approved)], [note]))
+        for text, citations, notes in candidates:
+            if len(drafts) >= request.variants:
+                break
+            with watch.stage("guardrails"):
+                problem, guarded, warnings = self._check(
+                    text,
+                    context,
+                    replies.vector,
+                    replies.language,
+                    [d.text for d in drafts],
+                    relevance=False,
+                )
+            if problem is not None:
+                continue
+            warnings = [*notes, *warnings]
+            if replies.triage.pii and not DM_WORDS.search(guarded):
+                guarded = self._invited(guarded, replies.language, spec, warnings)
+            yield DraftEvent(
+                "token",
+                {"variant": len(drafts), "attempt": 0, "platform": spec.id, "text": guarded},
+            )
+            kept = [c for c in citations if c.text in guarded]
+            draft = self._finish(guarded, spec, sources, warnings, kept)
+            drafts.append(draft)
+            yield DraftEvent("draft", draft)
+
+    def _composition(self, replies: Replies, variant: int) -> tuple[str, list[Citation], list[str]]:
+        spec = replies.spec
+
+        def measure(value: str) -> int:
+            return count(value, spec)
+
+        composed = compose(
+            category=replies.triage.category,
+            pii=bool(replies.triage.pii),
+            answers=replies.answers,
+            language=replies.language,
+            name=replies.name,
+            limit=spec.reply_limit,
+            measure=measure,
+            variant=variant,
+        )
+        return composed.text, composed.citations, composed.notes
+
+    def _guard_context(
+        self, replies: Replies, facts: list[Hit], examples: list[Hit], system_prompt: str = ""
+    ) -> GuardContext:
+        greeting = [phrase("greeting", replies.language, name=replies.name)] if replies.name else []
+        return GuardContext(
+            profile=replies.profile,
+            # what the model was shown as the brand's own words may be repeated
+            sources=[
+                *(hit.excerpt for hit in (*facts, *examples)),
+                *(str(hit.metadata.get("reply", "")) for hit in examples),
+                *greeting,
+            ],
+            comment=replies.request.comment,
+            system_prompt=system_prompt,
+            max_hashtags=0,
+            kind="reply",
+            facts=[hit.excerpt for hit in facts if hit.kind == "faq"],
+        )
+
+    async def _written(
+        self,
+        replies: Replies,
+        facts: list[Hit],
+        examples: list[Hit],
+        drafts: list[Draft],
+        watch: Stopwatch,
+    ) -> AsyncGenerator[DraftEvent, None]:
+        """Drafts the model writes, under the guard; one it cannot get right is replaced by
+        the composition (or the closest approved reply)."""
+        request, profile, spec, language = (
+            replies.request,
+            replies.profile,
+            replies.spec,
+            replies.language,
+        )
+        vector, triage = replies.vector, replies.triage
         similar = [hit for hit in examples[:1] if hit.similarity >= SIMILAR_MIN]
         voice = self.voice.for_brand(profile)
         inputs = reply_inputs(
@@ -136,15 +246,7 @@ class ReplyService:
             voice,
         )
         system_prompt = str(reply_prompt().format_messages(**inputs)[0].content)
-        context = GuardContext(
-            profile=profile,
-            # what the model was shown as the brand's own words may be repeated
-            sources=[hit.excerpt for hit in (*facts, *examples, *voice)],
-            comment=request.comment,
-            system_prompt=system_prompt,
-            max_hashtags=0,
-            kind="reply",
-        )
+        context = self._guard_context(replies, facts, [*examples, *voice], system_prompt)
         sources = [source_ref(hit) for hit in (*facts, *examples)]
         for variant in range(request.variants):
             temperature = self._temperature_for(variant)
@@ -174,19 +276,23 @@ class ReplyService:
                     break
                 warnings.append(f"Draft {attempt + 1} rejected ({problem}); regenerated.")
             guarding = time.perf_counter()
+            citations: list[Citation] = []
             if text is None:
-                text = self._approved_fallback(examples, language, spec)
+                text, citations, notes = self._composition(replies, variant)
                 if not text:
                     continue
                 warnings[-1] = warnings[-1].replace("; regenerated.", ".")
                 warnings.append(
-                    "The model gave nothing usable; this is the closest approved reply."
+                    "The model gave nothing usable; this reply is composed from the brand's "
+                    "own sentences."
                 )
-            else:  # the model's words, not an approved reply: held to the empathy frame
+                warnings.extend(notes)
+            else:  # the model's words: held to the empathy frame
                 text = self._framed(text, triage.category, language, spec, warnings)
+                citations = cite(text, [*facts, *examples])
             if triage.pii and not DM_WORDS.search(text):
                 text = self._invited(text, language, spec, warnings)
-            draft = self._finish(text, spec, sources, warnings)
+            draft = self._finish(text, spec, sources, warnings, citations)
             watch.add("guardrails", (time.perf_counter() - guarding) * 1000)
             drafts.append(draft)
             yield DraftEvent("draft", draft)
@@ -234,6 +340,7 @@ class ReplyService:
         vector: list[float],
         language: str,
         earlier: list[str],
+        relevance: bool = True,
     ) -> tuple[str | None, str, list[str]]:
         """(what is wrong or None, the guarded text, the guard's warnings)."""
         guarded = guard(raw, context)
@@ -243,7 +350,7 @@ class ReplyService:
         signatures = list(context.profile.signature.values())
         if wrong := wrong_language(guarded.text, language, signatures):
             return wrong, guarded.text, guarded.warnings
-        if similarity(self.embedder, guarded.text, vector) < RELEVANCE_MIN:
+        if relevance and similarity(self.embedder, guarded.text, vector) < RELEVANCE_MIN:
             return "it does not address the comment", guarded.text, guarded.warnings
         if is_duplicate(self.embedder, guarded.text, earlier):
             return "it repeats another variant", guarded.text, guarded.warnings
@@ -254,19 +361,32 @@ class ReplyService:
         """Later variants sample hotter, so that they differ from the first."""
         return None if variant == 0 else min(1.0, 0.3 + 0.25 * variant)
 
-    def _approved_fallback(self, examples: list[Hit], language: str, spec: PlatformSpec) -> str:
-        """The closest approved reply, in the reply's language when one is."""
-        ranked = sorted(examples, key=lambda hit: hit.metadata.get("language") != language)
-        for hit in ranked:
-            reply = str(hit.metadata.get("reply", "")).strip()
-            if reply:
-                if spec.id in NO_SIGNATURE:
-                    reply = re.sub(r"\s*[—–-]\s*[^—–\n]{1,40}$", "", reply).strip()
-                return reply
-        return ""
+    @staticmethod
+    def _approved(examples: list[Hit], language: str) -> Hit | None:
+        """The approved reply written for the same situation, in the reply's language."""
+        for hit in examples:
+            if (
+                hit.similarity >= APPROVED_MIN
+                and hit.metadata.get("language") == language
+                and str(hit.metadata.get("reply", "")).strip()
+            ):
+                return hit
+        return None
+
+    @staticmethod
+    def _approved_text(hit: Hit, spec: PlatformSpec) -> str:
+        reply = str(hit.metadata.get("reply", "")).strip()
+        if spec.id in NO_SIGNATURE:
+            reply = re.sub(r"\s*[—–-]\s*[^—–\n]{1,40}$", "", reply).strip()
+        return reply
 
     def _finish(
-        self, text: str, spec: PlatformSpec, sources: list[Any], warnings: list[str]
+        self,
+        text: str,
+        spec: PlatformSpec,
+        sources: list[Any],
+        warnings: list[str],
+        citations: list[Citation] | None = None,
     ) -> Draft:
         def measure(value: str) -> int:
             return count(value, spec)
@@ -281,6 +401,8 @@ class ReplyService:
             limit=spec.reply_limit,
             sources=sources,
             warnings=warnings,
+            # a citation whose sentence the cut removed cites nothing any more
+            citations=[c for c in citations or [] if c.text in text],
         )
 
     def _note(self, profile: BrandProfile, triage: Triage, language: str) -> str | None:
@@ -324,6 +446,30 @@ class ReplyService:
         faq = self.retriever.search(profile.id, comment, CANDIDATES, ("faq",), vector=vector)
         replies = self.retriever.search(profile.id, comment, CANDIDATES, ("reply",), vector=vector)
         return relevant(_prefer(faq, language))[:FACTS_K], _prefer(replies, language)[:EXAMPLES_K]
+
+
+class Replies(NamedTuple):
+    """What every draft of one reply request shares."""
+
+    request: ReplyRequest
+    profile: BrandProfile
+    spec: PlatformSpec
+    language: str
+    vector: list[float]
+    triage: Triage
+    answers: list[Answer]
+
+    @property
+    def name(self) -> str | None:
+        """The author's first name, when the brand's voice greets people by name."""
+        if not self.profile.voice.greet_by_name:
+            return None
+        return first_name(self.request.author, self.profile)
+
+
+def _union(first: list[Hit], then: list[Hit]) -> list[Hit]:
+    seen = {hit.id for hit in first}
+    return [*first, *(hit for hit in then if hit.id not in seen)]
 
 
 def relevant(hits: list[Hit]) -> list[Hit]:

@@ -32,6 +32,9 @@ class LLMBackend(msgspec.Struct, frozen=True):
     model: str
     supervisor: ModelSupervisor | None = None
     """The embedded model's process, when Voix runs the model itself."""
+    writes_replies: bool = True
+    """Whether the model writes reply prose (see `Settings.reply_writing`); when False,
+    replies are composed from the brand's own sentences."""
 
     def status(self) -> ModelStatus:
         return self.supervisor.status() if self.supervisor is not None else EXTERNAL
@@ -129,6 +132,15 @@ def _existing(path: str) -> Path:
 
 
 def build_backend(settings: Settings) -> LLMBackend:
+    backend = _build(settings)
+    if settings.reply_writing == "auto":
+        writes = backend.backend != "llamacpp"  # 135M parameters write no postable prose
+    else:
+        writes = settings.reply_writing == "free"
+    return msgspec.structs.replace(backend, writes_replies=writes)
+
+
+def _build(settings: Settings) -> LLMBackend:
     kind, _, arg = settings.llm.partition(":")
     kind = kind.strip().lower()
     if kind == "ollama":

@@ -23,15 +23,22 @@ def load_prompt(name: str) -> Prompt:
 
 
 @cache
-def _phrases() -> dict[str, dict[str, str]]:
+def _phrases() -> dict[str, dict[str, str | list[str]]]:
     import tomllib
 
     text = files(__package__).joinpath("phrases.toml").read_text(encoding="utf-8")
     return tomllib.loads(text)
 
 
-def phrase(key: str, language: str, **values: str) -> str:
-    """A fixed sentence in `language` (English when that language has none)."""
+def phrase_variants(key: str, language: str) -> list[str]:
+    """Every wording of a fixed sentence in `language` (English when that language has none):
+    a list in phrases.toml gives variants of a draft different words, the first is the default."""
     table = _phrases()
-    template = table.get(language, {}).get(key) or table["en"][key]
-    return template.format(**values)
+    value = table.get(language, {}).get(key) or table["en"][key]
+    return [value] if isinstance(value, str) else list(value)
+
+
+def phrase(key: str, language: str, variant: int = 0, **values: str) -> str:
+    """A fixed sentence in `language`, its `variant`-th wording (cycling through them)."""
+    wordings = phrase_variants(key, language)
+    return wordings[variant % len(wordings)].format(**values)

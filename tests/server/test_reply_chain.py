@@ -12,6 +12,7 @@ from knowledge.sync import SyncReport
 from server.chains.reply import reply_inputs, reply_prompt
 from server.drafting.reply import ReplyService
 from server.drafting.triage import Triager
+from server.prompts import phrase
 from server.schemas import ReplyRequest
 from tests.conftest import DEMO_BRAND, RecordingChat, fake_backend
 
@@ -102,7 +103,7 @@ async def test_long_generation_is_shortened_at_a_boundary_with_a_warning(
     long = " ".join(["We are truly sorry for the delay with your order."] * 12)
     replies, _ = service(demo_home, demo_index, embedder, long)
     response = await replies.draft(
-        ReplyRequest(brand="ondine", platform="x", comment="Where is my order?")
+        ReplyRequest(brand="ondine", platform="x", comment="Do you ship to Belgium?")
     )
     draft = response.drafts[0]
     assert draft.chars <= 280 == draft.limit
@@ -110,7 +111,7 @@ async def test_long_generation_is_shortened_at_a_boundary_with_a_warning(
     assert any("Shortened" in w for w in draft.warnings)
 
 
-async def test_empty_generation_falls_back_to_the_closest_approved_reply(
+async def test_empty_generation_falls_back_to_the_composed_reply(
     demo_home: Path, demo_index: KnowledgeIndex, embedder: Embedder, demo_sync: SyncReport
 ) -> None:
     replies, _ = service(demo_home, demo_index, embedder, "   ", "")
@@ -118,6 +119,8 @@ async def test_empty_generation_falls_back_to_the_closest_approved_reply(
         ReplyRequest(brand="ondine", platform="x", comment="My parcel is late, 10 days already")
     )
     draft = response.drafts[0]
-    approved = [s.excerpt for s in draft.sources if s.kind == "reply"]
-    assert draft.text and any(draft.text[:40] in a for a in approved)
-    assert any("closest approved reply" in w for w in draft.warnings)
+    assert any("composed from the brand's own sentences" in w for w in draft.warnings)
+    # the late-parcel answer, cited, inside the brand's apology
+    (cited,) = draft.citations
+    assert cited.kind == "faq" and "late" in cited.label and cited.text in draft.text
+    assert draft.text.startswith(phrase("complaint_opening", "en"))

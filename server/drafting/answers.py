@@ -1,0 +1,293 @@
+"""What the knowledge base answers to a comment, question by question: for each question (and
+for the comment as a whole, which holds a complaint's grievance), the FAQ entry that answers
+it, in the reply's language, and the sentences of that answer that fit the question best.
+
+These sentences are carried into a reply as the brand wrote them. A wrong fact is worse than
+none, so an entry is taken only when it is clearly about the question (`ANSWER_MIN`); a
+question nothing answers is said to be unanswered, and the reply routes it instead of guessing.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+
+import msgspec
+import numpy as np
+
+from knowledge.brand import BrandProfile
+from knowledge.embedding import Embedder
+from knowledge.retrieval import Hit, Retriever
+from server.drafting.asks import asks
+from server.drafting.guardrails import fold
+
+ANSWER_MIN = 0.6
+"""The score (below) under which an entry answers something else: where, on the demo brand's
+FAQ in both languages, paraphrased questions stay above and neighbouring topics fall below.
+A wrong fact is worse than none: a comment without an answer is routed, not guessed."""
+WORD_WEIGHT = 0.2
+"""An entry's score: the mean cosine of the question (with its comment) to the entry's
+question and to the whole entry, plus this much of the question's informative words (IDF)
+that the entry uses. all-MiniLM-L6-v2 is an English model: on French it finds everything
+alike, and the words ("Suisse", "déca", "résilier") are what tell the entries apart."""
+CONTEXT_WEIGHT = 0.35
+"""How much the post being answered moves the search: enough for "still down?" under an
+outage post to find the outage, not so much that every comment finds the post's topic."""
+CANDIDATES = 6
+WORD_BONUS = 0.1
+SAME_QUESTION = 0.7
+"""Cosine of a question to a FAQ entry's own question above which the entry's "Yes:" or
+"Non," answers it too; below, that word answered another question and is left out."""
+VERDICT = re.compile(r"^(?:yes|no|oui|non)\s*[,:;!.]\s*", re.IGNORECASE)
+STOP = {
+    "what",
+    "when",
+    "where",
+    "which",
+    "does",
+    "have",
+    "your",
+    "with",
+    "from",
+    "that",
+    "this",
+    "there",
+    "about",
+    "would",
+    "could",
+    "should",
+    "will",
+    "pour",
+    "avec",
+    "dans",
+    "vous",
+    "votre",
+    "vos",
+    "nous",
+    "notre",
+    "est-ce",
+    "quand",
+    "comment",
+    "quel",
+    "quelle",
+    "sont",
+    "mais",
+    "plus",
+    "tout",
+    "tous",
+    "faire",
+    "peut",
+    "pouvez",
+}
+MAX_ANSWERS = 3
+SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-Ý0-9«\"(])")
+
+
+class Sentence(msgspec.Struct, frozen=True):
+    text: str
+    similarity: float
+    """To the question it answers: the order in which a tight limit drops them."""
+
+
+class Answer(msgspec.Struct, frozen=True):
+    ask: str
+    """The question, or the whole comment when it asks nothing."""
+    hit: Hit | None
+    """The FAQ entry that answers it; None when nothing in the knowledge base does."""
+    sentences: list[Sentence] = msgspec.field(default_factory=list)
+    """The answer's sentences in their written order."""
+    question: bool = True
+    """False for the answer to the comment as a whole (it asked nothing answerable)."""
+
+
+def faq_answer(hit: Hit) -> str:
+    """A FAQ entry's answer without its question."""
+    answer = hit.metadata.get("answer")
+    if isinstance(answer, str) and answer.strip():
+        return answer.strip()
+    if "\nA: " in hit.excerpt:
+        return hit.excerpt.split("\nA: ", 1)[1].strip()
+    return hit.excerpt.strip()
+
+
+def search_texts(comment: str, questions: Sequence[str]) -> list[str]:
+    """What each question is searched with: itself, the comment's statements (what it is
+    about), and the previous question, which a follow-up leans on ("… and how much is it?",
+    "can I stop whenever I want?" after one about the subscription)."""
+    statements = " ".join(
+        part for part in split_sentences(comment) if not any(q in part for q in questions)
+    )
+    texts: list[str] = []
+    for i, question in enumerate(questions):
+        texts.append(
+            "\n".join(t for t in (question, questions[i - 1] if i else "", statements) if t)
+        )
+    return texts
+
+
+def _coverage(asked: set[str], entry: set[str], idf: dict[str, float]) -> float:
+    """The share of the question's informative words (by IDF) that the entry uses too; a
+    word and its longer form match ("déca", "décaféiné"). Words no entry uses are left out:
+    they tell no entry from another."""
+
+    def related(stem: str, words: Iterable[str]) -> list[str]:
+        return [w for w in words if w.startswith(stem) or stem.startswith(w)]
+
+    weights = {}
+    for stem in asked:
+        known = [idf[w] for w in related(stem, idf)]
+        if known:
+            weights[stem] = max(known)
+    total = sum(weights.values())
+    shared = sum(weight for stem, weight in weights.items() if related(stem, entry))
+    return shared / total if total else 0.0
+
+
+def _without_verdict(sentence: str) -> str:
+    rest = VERDICT.sub("", sentence, count=1)
+    return rest[:1].upper() + rest[1:] if rest != sentence and rest else sentence
+
+
+def _stems(text: str) -> set[str]:
+    return {w[:5] for w in re.findall(r"\w+", fold(text)) if len(w) > 3 and w not in STOP}
+
+
+def split_sentences(text: str) -> list[str]:
+    return [part.strip() for part in SENTENCE.split(" ".join(text.split())) if part.strip()]
+
+
+def with_context(vector: Sequence[float], context: Sequence[float] | None) -> list[float]:
+    """The comment's embedding moved towards the post it answers."""
+    if context is None:
+        return list(vector)
+    shifted = np.asarray(vector, dtype=np.float32) + CONTEXT_WEIGHT * _unit(
+        np.asarray(context, dtype=np.float32)
+    )
+    return [float(x) for x in _unit(shifted)]
+
+
+def _unit(vector: np.ndarray) -> np.ndarray:
+    norm = float(np.linalg.norm(vector))
+    return vector / norm if norm else vector
+
+
+class AnswerFinder:
+    def __init__(self, retriever: Retriever) -> None:
+        self.retriever = retriever
+        self.embedder: Embedder = retriever.embedder
+        self._questions: dict[tuple[str, str], np.ndarray] = {}
+        self._idf: dict[str, tuple[int, dict[str, float]]] = {}
+
+    def find(
+        self,
+        profile: BrandProfile,
+        comment: str,
+        language: str,
+        vector: Sequence[float],
+        context: Sequence[float] | None = None,
+    ) -> list[Answer]:
+        """One answer per distinct question, answered or not; when no question finds an
+        answer, the answer to the comment as a whole (or none). `vector` is the comment's
+        embedding, `context` that of the post it answers, if any."""
+        questions = asks(comment)
+        texts = search_texts(comment, questions)
+        embedded = self.embedder.embed(texts) if texts else []
+        vectors = [_unit(np.asarray(v, dtype=np.float32)) for v in embedded]
+        shift: np.ndarray | float = 0.0
+        if context is not None:
+            shift = CONTEXT_WEIGHT * _unit(np.asarray(context, dtype=np.float32))
+        base = _unit(np.asarray(vector, dtype=np.float32) + shift)
+        answers: list[Answer] = []
+        seen: set[str] = set()
+        for i, question in enumerate(questions):
+            query = _unit(vectors[i] + shift)
+            ranked = self._ranked(profile, texts[i], language, query)
+            if ranked and all(hit.id in seen for hit in ranked):
+                continue  # two ways of asking the same thing get one answer
+            hit = next((hit for hit in ranked if hit.id not in seen), None)
+            if hit is not None:
+                seen.add(hit.id)
+            answers.append(
+                Answer(question, hit, self._sentences(hit, query, question) if hit else [])
+            )
+        if not any(answer.hit for answer in answers):
+            # a complaint asks nothing, or asks only "what is going on?": the comment as a
+            # whole says what it is about
+            hit = next(iter(self._ranked(profile, comment, language, base)), None)
+            sentences = self._sentences(hit, base, comment) if hit else []
+            asked = bool(questions) and hit is None
+            answers = [Answer(comment, hit, sentences, question=asked)]
+        return answers[:MAX_ANSWERS]
+
+    def _ranked(
+        self, profile: BrandProfile, text: str, language: str, query: np.ndarray
+    ) -> list[Hit]:
+        """The entries that answer `query`, best first: ranked by how close their question and
+        their whole entry both are (the entry alone favours long answers that mention
+        everything, the question alone misses a complaint that names no question)."""
+        hits = self.retriever.search(
+            profile.id,
+            text,
+            CANDIDATES,
+            ("faq",),
+            language=language,
+            vector=[float(x) for x in query],
+            diversify=False,
+        )
+        idf = self._weights(profile.id)
+        asked = _stems(text)
+        scored = [
+            (
+                float(self._question_vector(hit) @ query + hit.similarity) / 2
+                + WORD_WEIGHT * _coverage(asked, _stems(hit.excerpt), idf),
+                hit,
+            )
+            for hit in hits
+        ]
+        scored.sort(key=lambda pair: -pair[0])
+        return [hit for score, hit in scored if score >= ANSWER_MIN]
+
+    def _weights(self, brand_id: str) -> dict[str, float]:
+        """Inverse document frequency of each word stem over the brand's FAQ: "coffee" on a
+        coffee brand's page says nothing, "Switzerland" says which entry."""
+        generation = self.retriever.index.generation(brand_id, "faq")
+        cached = self._idf.get(brand_id)
+        if cached is None or cached[0] != generation:
+            _, documents = self.retriever.index.documents(brand_id, "faq")
+            counts: dict[str, int] = {}
+            for document in documents:
+                for stem in _stems(document):
+                    counts[stem] = counts.get(stem, 0) + 1
+            total = len(documents) + 1
+            cached = (generation, {stem: math.log(total / n) for stem, n in counts.items()})
+            self._idf[brand_id] = cached
+        return cached[1]
+
+    def _question_vector(self, hit: Hit) -> np.ndarray:
+        question = str(hit.metadata.get("question", "")) or hit.excerpt
+        key = (hit.id, question)
+        if key not in self._questions:
+            self._questions[key] = _unit(
+                np.asarray(self.embedder.embed_one(question), dtype=np.float32)
+            )
+        return self._questions[key]
+
+    def _sentences(self, hit: Hit, query: np.ndarray, ask: str) -> list[Sentence]:
+        """The answer's sentences, each scored by its closeness to the question plus the
+        question's own words it repeats ("in English?" and "one session in English"), the
+        entry's topic words aside: the small embedding model alone misses those."""
+        parts = split_sentences(faq_answer(hit))
+        if not parts:
+            return []
+        if float(self._question_vector(hit) @ query) < SAME_QUESTION:
+            parts = [_without_verdict(part) for part in parts]
+        matrix = np.asarray(self.embedder.embed(parts), dtype=np.float32)
+        scores = matrix @ query
+        specific = _stems(ask) - _stems(str(hit.metadata.get("question", "")))
+        return [
+            Sentence(
+                part, round(float(score) + WORD_BONUS * min(2, len(specific & _stems(part))), 4)
+            )
+            for part, score in zip(parts, scores, strict=True)
+        ]
