@@ -39,7 +39,13 @@ WORD_BONUS = 0.1
 SAME_QUESTION = 0.7
 """Cosine of a question to a FAQ entry's own question above which the entry's "Yes:" or
 "Non," answers it too; below, that word answered another question and is left out."""
-VERDICT = re.compile(r"^(?:yes|no|oui|non)\s*[,:;!.]\s*", re.IGNORECASE)
+VERDICT = re.compile(
+    r"^(?:(?:yes|no|oui|non)\s*[,:;!.]"
+    # a short verdict clause ("Not for now:", "Pas pour le moment :", "Of course,")
+    r"|(?:not|pas|of\s+course|bien\s+sûr|absolutely|certainly|tout\s+à\s+fait)(?:\s+[\w']+){0,3}"
+    r"\s*[:;])\s*",
+    re.IGNORECASE,
+)
 STOP = {
     "what",
     "when",
@@ -280,11 +286,14 @@ class AnswerFinder:
         parts = split_sentences(faq_answer(hit))
         if not parts:
             return []
-        if float(self._question_vector(hit) @ query) < SAME_QUESTION:
+        specific = _stems(ask) - _stems(str(hit.metadata.get("question", "")))
+        # "Not for now:" answers the entry's own question; a question that names something
+        # the entry's question does not ("Belgium" for "outside the EU?") may want the
+        # opposite verdict, however close the embedding finds the two
+        if specific or float(self._question_vector(hit) @ query) < SAME_QUESTION:
             parts = [_without_verdict(part) for part in parts]
         matrix = np.asarray(self.embedder.embed(parts), dtype=np.float32)
         scores = matrix @ query
-        specific = _stems(ask) - _stems(str(hit.metadata.get("question", "")))
         return [
             Sentence(
                 part, round(float(score) + WORD_BONUS * min(2, len(specific & _stems(part))), 4)

@@ -144,7 +144,7 @@ class ReplyService:
         request, spec = replies.request, replies.spec
         context = self._guard_context(replies, facts, examples)
         sources = [source_ref(hit) for hit in (*facts, *examples)]
-        approved = self._approved(examples, replies.language)
+        approved = self._approved(examples, replies.language, replies.triage.category)
         with watch.stage("composition"):
             candidates = [self._composition(replies, v) for v in range(request.variants)]
             # an approved reply carries the facts of the comment it answered: it is a draft
@@ -362,13 +362,18 @@ class ReplyService:
         return None if variant == 0 else min(1.0, 0.3 + 0.25 * variant)
 
     @staticmethod
-    def _approved(examples: list[Hit], language: str) -> Hit | None:
-        """The approved reply written for the same situation, in the reply's language."""
+    def _approved(examples: list[Hit], language: str, category: str) -> Hit | None:
+        """The approved reply written for the same situation, in the reply's language: a
+        comment close in words but of another kind (thanks for a latte, next to a question on
+        the same café's hours) wants another reply, so the kinds must agree where known."""
+        wanted = _kind(category)
         for hit in examples:
+            known = str(hit.metadata.get("category", ""))
             if (
                 hit.similarity >= APPROVED_MIN
                 and hit.metadata.get("language") == language
                 and str(hit.metadata.get("reply", "")).strip()
+                and (not known or _kind(known) == wanted)
             ):
                 return hit
         return None
@@ -494,3 +499,8 @@ def _fit_inside(text: str, framed: Frame, spec: PlatformSpec) -> tuple[str, bool
 
     room = spec.reply_limit - (measure(framed.around("x")) - measure("x"))
     return fit_to_limit(text, room, measure)
+
+
+def _kind(category: str) -> str:
+    """Complaints and criticism share their replies (an apology, a fix); other kinds do not."""
+    return "grievance" if category in {"complaint", "criticism"} else category
