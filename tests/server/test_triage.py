@@ -647,9 +647,7 @@ def test_praise_wrapped_around_an_injection_gets_no_reply(triager: Triager) -> N
         "Bravo, encore une semaine sans connexion",
     ],
 )
-def test_sarcasm_and_thanks_before_a_grievance_are_negative(
-    triager: Triager, comment: str
-) -> None:
+def test_sarcasm_and_thanks_before_a_grievance_are_negative(triager: Triager, comment: str) -> None:
     result = triager.triage(comment)
     assert result.category in {"complaint", "criticism"}, result
     assert result.sentiment == "negative" and result.action != "no_reply"
