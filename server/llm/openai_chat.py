@@ -31,6 +31,8 @@ READY_WAIT_S = 60.0
 """How long a draft waits for the embedded model to come back; the draft's own time limit
 (`VOIX_DRAFT_TIMEOUT`) still applies around it."""
 REMOTE_RETRY_S = 5
+_NO_READ_LIMIT = httpx.Timeout(None, connect=10.0)
+"""A draft may take long between tokens on a slow CPU; the draft's time limit bounds it."""
 
 
 class OpenAICompatChat(BaseChatOpenAI):
@@ -132,7 +134,7 @@ def over_socket(
 ) -> OpenAICompatChat:
     """The client of the embedded model's process, over its private Unix socket."""
     path = str(supervisor.socket_path)
-    timeout = httpx.Timeout(None, connect=10.0)
+    timeout = _NO_READ_LIMIT
     return OpenAICompatChat(
         model=model,
         base_url="http://voix-model/v1",
@@ -161,7 +163,10 @@ def over_http(
         max_tokens=max_tokens,
         temperature=temperature,
         max_retries=0,
-        timeout=httpx.Timeout(None, connect=10.0),
+        # Our own clients, as over the socket: the timeout type the openai package accepts
+        # changes between its releases (httpx, then httpx2); a client it is handed does not.
+        http_client=httpx.Client(timeout=_NO_READ_LIMIT),
+        http_async_client=httpx.AsyncClient(timeout=_NO_READ_LIMIT),
         server_name=f"the OpenAI-compatible server at {base_url}",
     )
 
