@@ -39,6 +39,10 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     """`composed` (replies made of the brand's own sentences, the model writes none),
     `free` (the model writes, the composition replaces a draft a check rejects), or `auto`:
     composed with the embedded model, free with Ollama or an OpenAI-compatible server."""
+    post_writing: str = "auto"
+    """The same choice for posts and trend adaptations: `composed` (the brief's own words and
+    the brand's FAQ sentences), `free` (the model writes; the composition replaces a draft that
+    misses the brief's facts or fails a check), or `auto` (composed with the embedded model)."""
     max_new_tokens: int = 160
     llm_threads: int = 0
     """CPU threads for the embedded model; 0 uses every core. Fewer leave a core to the API."""
@@ -84,6 +88,7 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             chroma_url=env.get("VOIX_CHROMA_URL") or None,
             token=env.get("VOIX_TOKEN") or None,
             reply_writing=_choice(env, "VOIX_REPLY_WRITING", ("auto", "composed", "free")),
+            post_writing=_choice(env, "VOIX_POST_WRITING", ("auto", "composed", "free")),
             llm_threads=max(0, _int(env, "VOIX_LLM_THREADS", 0)),
             llm_cache_mb=max(0, _int(env, "VOIX_LLM_CACHE_MB", 256)),
             draft_concurrency=max(1, _int(env, "VOIX_DRAFT_CONCURRENCY", 1)),

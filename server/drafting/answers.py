@@ -87,6 +87,16 @@ STOP = {
     "pouvez",
 }
 MAX_ANSWERS = 3
+BRIEF_CANDIDATES = 40
+BRIEF_COVERAGE_MIN = 0.5
+"""A post brief names its subject in words ("Coffret Hiver", "recrutons", "Latte Art"): the
+entry a post may quote must use at least this share of the brief's informative words. On
+French the embedding finds every entry alike (the cafés' opening hours scored highest for a
+recruiting brief), so the words decide and the embedding only vetoes (`BRIEF_SIMILARITY_MIN`)."""
+BRIEF_SIMILARITY_MIN = 0.2
+BRIEF_WORD_WEIGHT = 1.0
+"""Among entries that pass both, the words count as much as the embedding: "Latte Art
+workshop" is the workshops entry, not the roastery's, which the embedding put first."""
 SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-Ý0-9«\"(])")
 
 
@@ -155,7 +165,7 @@ def _without_verdict(sentence: str) -> str:
     return rest[:1].upper() + rest[1:] if rest != sentence and rest else sentence
 
 
-def _stems(text: str) -> set[str]:
+def word_stems(text: str) -> set[str]:
     return {w[:5] for w in re.findall(r"\w+", fold(text)) if len(w) > 3 and w not in STOP}
 
 
@@ -226,6 +236,37 @@ class AnswerFinder:
             answers = [Answer(comment, hit, sentences, question=asked)]
         return answers[:MAX_ANSWERS]
 
+    def about(
+        self, profile: BrandProfile, brief: str, language: str, vector: Sequence[float]
+    ) -> Answer | None:
+        """The FAQ entry a post brief is about, in `language`, with its sentences scored
+        against the brief; None when no entry is clearly about it (an incident, a one-off)."""
+        query = _unit(np.asarray(vector, dtype=np.float32))
+        hits = self.retriever.search(
+            profile.id,
+            brief,
+            BRIEF_CANDIDATES,
+            ("faq",),
+            language=language,
+            vector=[float(x) for x in query],
+            diversify=False,
+        )
+        idf = self._weights(profile.id)
+        asked = word_stems(brief)
+        best: tuple[float, Hit] | None = None
+        for hit in hits:
+            closeness = float(self._question_vector(hit) @ query + hit.similarity) / 2
+            covered = _coverage(asked, word_stems(hit.excerpt), idf)
+            if covered < BRIEF_COVERAGE_MIN or closeness < BRIEF_SIMILARITY_MIN:
+                continue
+            score = closeness + BRIEF_WORD_WEIGHT * covered
+            if best is None or score > best[0]:
+                best = (score, hit)
+        if best is None:
+            return None
+        hit = best[1]
+        return Answer(brief, hit, self._sentences(hit, query, brief), question=False)
+
     def _ranked(
         self, profile: BrandProfile, text: str, language: str, query: np.ndarray
     ) -> list[Hit]:
@@ -242,11 +283,11 @@ class AnswerFinder:
             diversify=False,
         )
         idf = self._weights(profile.id)
-        asked = _stems(text)
+        asked = word_stems(text)
         scored = [
             (
                 float(self._question_vector(hit) @ query + hit.similarity) / 2
-                + WORD_WEIGHT * _coverage(asked, _stems(hit.excerpt), idf),
+                + WORD_WEIGHT * _coverage(asked, word_stems(hit.excerpt), idf),
                 hit,
             )
             for hit in hits
@@ -263,7 +304,7 @@ class AnswerFinder:
             _, documents = self.retriever.index.documents(brand_id, "faq")
             counts: dict[str, int] = {}
             for document in documents:
-                for stem in _stems(document):
+                for stem in word_stems(document):
                     counts[stem] = counts.get(stem, 0) + 1
             total = len(documents) + 1
             cached = (generation, {stem: math.log(total / n) for stem, n in counts.items()})
@@ -286,7 +327,7 @@ class AnswerFinder:
         parts = split_sentences(faq_answer(hit))
         if not parts:
             return []
-        specific = _stems(ask) - _stems(str(hit.metadata.get("question", "")))
+        specific = word_stems(ask) - word_stems(str(hit.metadata.get("question", "")))
         # "Not for now:" answers the entry's own question; a question that names something
         # the entry's question does not ("Belgium" for "outside the EU?") may want the
         # opposite verdict, however close the embedding finds the two
@@ -296,7 +337,7 @@ class AnswerFinder:
         scores = matrix @ query
         return [
             Sentence(
-                part, round(float(score) + WORD_BONUS * min(2, len(specific & _stems(part))), 4)
+                part, round(float(score) + WORD_BONUS * min(2, len(specific & word_stems(part))), 4)
             )
             for part, score in zip(parts, scores, strict=True)
         ]

@@ -354,21 +354,25 @@ def _emoji_key(emoji: str) -> str:
 
 
 def limit_emoji(text: str, policy: EmojiPolicy) -> tuple[str, list[str]]:
-    """`none` removes every emoji; `sparingly` keeps `max_per_post`, the allowed ones first."""
+    """`none` removes every emoji; `sparingly` keeps `max_per_post`, and only from the brand's
+    set when it lists one (the eval's `emoji` check holds drafts to the same rule)."""
     found = list(EMOJI.finditer(text))
     if not found or policy.policy == "freely":
         return text, []
     limit = 0 if policy.policy == "none" else max(0, policy.max_per_post)
-    if len(found) <= limit:
-        return text, []
     allowed = {_emoji_key(e) for e in policy.allowed}
-    ranked = sorted(
-        range(len(found)), key=lambda i: (_emoji_key(found[i].group()) not in allowed, i)
-    )
-    keep = {found[i].start() for i in ranked[:limit]}
+    usable = [i for i, m in enumerate(found) if not allowed or _emoji_key(m.group()) in allowed]
+    if len(found) <= limit and len(usable) == len(found):
+        return text, []
+    keep = {found[i].start() for i in usable[:limit]}
     result = SPACED_EMOJI.sub(lambda m: m.group() if m.start(1) in keep else "", text)
     if limit == 0:
         return _tidy(result), ["Removed emoji: the brand uses none."]
+    if len(usable) < len(found):
+        return _tidy(result), [
+            f"Kept {len(keep)} of {len(found)} emoji: only the brand's own "
+            f"({' '.join(policy.allowed)}), at most {limit}."
+        ]
     return _tidy(result), [f"Kept {limit} of {len(found)} emoji (brand policy)."]
 
 

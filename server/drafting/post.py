@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import AsyncGenerator
 from contextlib import aclosing
-from typing import Any
+from typing import Any, NamedTuple
 
 from langchain_core.language_models.chat_models import BaseChatModel
 
@@ -14,6 +14,9 @@ from knowledge.brand import BrandProfile, BrandRegistry
 from knowledge.language import detect_language
 from knowledge.retrieval import Hit, Retriever
 from server.chains.post import ANGLES, post_inputs, post_prompt
+from server.drafting.answers import Answer, AnswerFinder
+from server.drafting.brief import brief_lead
+from server.drafting.citations import cite
 from server.drafting.events import DraftEvent, Generated, final
 from server.drafting.generation import (
     RELEVANCE_MIN,
@@ -23,15 +26,18 @@ from server.drafting.generation import (
     stream_text,
     wrong_language,
 )
-from server.drafting.guardrails import GuardContext, fit_to_limit, guard
+from server.drafting.guardrails import GuardContext, fact_keys, fit_to_limit, guard
 from server.drafting.platforms import PlatformSpec, count, get_platform, split_thread
+from server.drafting.post_composition import compose_post
 from server.llm import LLMBackend
-from server.schemas import Draft, PlatformDrafts, PostRequest, PostResponse, Visual
+from server.schemas import Citation, Draft, PlatformDrafts, PostRequest, PostResponse, Visual
 
 FACTS_K = 4
 EXEMPLARS_K = 3
 ATTEMPTS = 2
 HASHTAG = re.compile(r"(?<!\w)#\w+", re.UNICODE)
+PARAGRAPHS = {"linkedin", "facebook", "instagram", "tiktok"}
+"""Platforms where a post's lead stands in its own paragraph; elsewhere one block reads best."""
 
 
 class PostService:
@@ -40,6 +46,8 @@ class PostService:
         self.retriever = retriever
         self.embedder = retriever.embedder
         self.chat: BaseChatModel = llm.chat
+        self.answers = AnswerFinder(retriever)
+        self.writes = llm.writes_posts
 
     async def draft(self, request: PostRequest) -> PostResponse:
         return await final(self.stream(request), PostResponse)
@@ -67,13 +75,23 @@ class PostService:
         tone: str | None,
         variants: int,
         results: list[PlatformDrafts],
+        subject: str | None = None,
     ) -> AsyncGenerator[DraftEvent, None]:
         """Drafts for each platform into `results`, streaming tokens and drafts as they come.
-        Shared with trend adaptation, whose brief is the trend put in the brand's terms."""
+        Shared with trend adaptation, whose brief is the trend put in the brand's terms:
+        its `subject` (the trend) is what a composed draft is about, and the brief, our own
+        instruction to the model, never becomes a post's lead."""
         vector = self.embedder.embed_one(brief)
         facts = self.retriever.search(
             profile.id, brief, FACTS_K, ("faq", "guideline"), vector=vector
         )
+        topic = subject or brief
+        topic_vector = vector if subject is None else self.embedder.embed_one(subject)
+        about = self.answers.about(profile, topic, language, topic_vector)
+        answers = [about] if about is not None else []
+        known = {hit.id for hit in facts}
+        facts = [*facts, *(a.hit for a in answers if a.hit is not None and a.hit.id not in known)]
+        floor = Floor(None if subject else brief_lead(brief, language), answers, bool(subject))
         for spec in specs:
             examples = self.retriever.exemplary_posts(
                 profile.id, brief, spec.id, EXEMPLARS_K, vector=vector
@@ -93,11 +111,12 @@ class PostService:
                     examples,
                     drafts,
                     dropped,
+                    floor,
                 )
             ) as events:
                 async for event in events:
                     yield event
-            if not drafts:
+            if not drafts and not any(m.startswith("No draft for") for m in dropped):
                 dropped.append(
                     f"No draft for {spec.name} passed the checks. Make the brief more specific, "
                     "add facts to the brand's knowledge, or use a larger model "
@@ -121,9 +140,23 @@ class PostService:
         examples: list[Hit],
         drafts: list[Draft],
         dropped: list[str],
+        floor: Floor,
     ) -> AsyncGenerator[DraftEvent, None]:
         hashtag_max = min(profile.hashtags.max, spec.max_hashtags)
         sources = [source_ref(hit) for hit in (*facts, *examples)]
+        if not self.writes:
+            draft = self._composed(profile, spec, brief, language, facts, floor, hashtag_max)
+            if isinstance(draft, str):
+                dropped.append(draft)
+                return
+            if variants > 1:
+                draft.warnings.append(
+                    "One composed draft: the embedded model writes no post of its own. For "
+                    "more variants, use a larger model (VOIX_LLM=ollama:MODEL)."
+                )
+            drafts.append(draft)
+            yield DraftEvent("draft", draft)
+            return
         for variant in range(variants):
             angle = ANGLES[variant % len(ANGLES)]
             inputs = post_inputs(
@@ -163,17 +196,89 @@ class PostService:
                     problem = "it is off the brief"
                 elif is_duplicate(self.embedder, guarded.text, [d.text for d in drafts]):
                     problem = "it repeats another variant"
+                elif missing := _missing(brief, guarded.text):
+                    problem = f"it leaves out the brief's {', '.join(missing)}"
                 if problem is None:
                     text = guarded.text
                     warnings.extend(guarded.warnings)
                     break
                 warnings.append(f"Draft {attempt + 1} rejected ({problem}); regenerated.")
-            if text is None:  # no invented fallback for posts: fewer variants, said so
-                dropped.append(f"Variant {variant + 1} dropped: {'; '.join(warnings)}")
+            if text is None:
+                # the floor: the brief's words and the brand's sentences, once per platform
+                floored = None
+                if not any(d.angle == "composed" for d in drafts):
+                    floored = self._composed(
+                        profile, spec, brief, language, facts, floor, hashtag_max
+                    )
+                if isinstance(floored, Draft):
+                    floored.warnings.insert(
+                        0,
+                        f"The model's drafts were rejected ({'; '.join(warnings)}): this one "
+                        "is composed from the brief and the brand's FAQ.",
+                    )
+                    drafts.append(floored)
+                    yield DraftEvent("draft", floored)
+                else:
+                    dropped.append(f"Variant {variant + 1} dropped: {'; '.join(warnings)}")
                 continue
             draft = self._finish(text, spec, profile, hashtag_max, sources, warnings, angle)
+            draft.citations.extend(cite(text, [*facts, *examples]))
             drafts.append(draft)
             yield DraftEvent("draft", draft)
+
+    def _composed(
+        self,
+        profile: BrandProfile,
+        spec: PlatformSpec,
+        brief: str,
+        language: str,
+        facts: list[Hit],
+        floor: Floor,
+        hashtag_max: int,
+    ) -> Draft | str:
+        """The composed post for `spec`, guarded like a written one; or why there is none."""
+        composed = compose_post(
+            lead=floor.lead,
+            answers=floor.answers,
+            limit=spec.post_limit,
+            measure=lambda value: count(value, spec),
+            paragraphs=spec.id in PARAGRAPHS,
+        )
+        if composed is None and floor.trend:
+            return (
+                f"No draft for {spec.name}: the embedded model writes no trend adaptation of "
+                "its own, and the brand's FAQ has nothing on this trend's subject to compose "
+                "one from. Use a larger model (VOIX_LLM=ollama:MODEL), or write your angle's "
+                "first sentence as a post brief."
+            )
+        if composed is None:
+            return (
+                f"No draft for {spec.name}: the brief only gives instructions and the brand's "
+                "FAQ has nothing on its subject. Write the post's first sentence in the brief "
+                "(“Our Winter Box is back: …”), or add the facts to the knowledge base."
+            )
+        context = GuardContext(
+            profile=profile,
+            sources=[hit.excerpt for hit in facts] + [brief],
+            comment=None,
+            max_hashtags=hashtag_max,
+            kind="post",
+        )
+        guarded = guard(composed.text, context)
+        if guarded.blocked or not guarded.text.strip():
+            return f"No draft for {spec.name}: {'; '.join(guarded.warnings) or 'nothing left'}."
+        sources = [source_ref(hit) for hit in facts if _cited(hit, composed.citations)]
+        draft = self._finish(
+            guarded.text,
+            spec,
+            profile,
+            hashtag_max,
+            sources,
+            [*guarded.warnings, *composed.notes],
+            "composed",
+        )
+        draft.citations.extend(composed.citations)
+        return draft
 
     @staticmethod
     def _temperature_for(variant: int) -> float | None:
@@ -220,3 +325,20 @@ class PostService:
             hashtags=HASHTAG.findall(text),
             angle=angle.split(":", 1)[0],
         )
+
+
+class Floor(NamedTuple):
+    """What a composed post is made of, found once for all of a brief's platforms."""
+
+    lead: str | None
+    answers: list[Answer]
+    trend: bool = False
+
+
+def _cited(hit: Hit, citations: list[Citation]) -> bool:
+    return any(c.source == hit.source and c.label for c in citations)
+
+
+def _missing(brief: str, text: str) -> list[str]:
+    """The brief's prices, dates, percentages and links that the draft does not carry."""
+    return sorted(key.split(":", 1)[1] for key in fact_keys(brief) - fact_keys(text))

@@ -104,7 +104,14 @@ class TrendService:
             )
             async with aclosing(
                 self.posts.platform_drafts(
-                    profile, specs, brief, language, None, request.variants, results
+                    profile,
+                    specs,
+                    brief,
+                    language,
+                    None,
+                    request.variants,
+                    results,
+                    subject=" ".join([request.trend, *request.examples]),
                 )
             ) as events:
                 async for event in events:

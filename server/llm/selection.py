@@ -35,6 +35,8 @@ class LLMBackend(msgspec.Struct, frozen=True):
     writes_replies: bool = True
     """Whether the model writes reply prose (see `Settings.reply_writing`); when False,
     replies are composed from the brand's own sentences."""
+    writes_posts: bool = True
+    """The same for posts and trend adaptations (`Settings.post_writing`)."""
 
     def status(self) -> ModelStatus:
         return self.supervisor.status() if self.supervisor is not None else EXTERNAL
@@ -133,11 +135,16 @@ def _existing(path: str) -> Path:
 
 def build_backend(settings: Settings) -> LLMBackend:
     backend = _build(settings)
-    if settings.reply_writing == "auto":
-        writes = backend.backend != "llamacpp"  # 135M parameters write no postable prose
-    else:
-        writes = settings.reply_writing == "free"
-    return msgspec.structs.replace(backend, writes_replies=writes)
+    capable = backend.backend != "llamacpp"  # 135M parameters write no postable prose
+
+    def writes(choice: str) -> bool:
+        return capable if choice == "auto" else choice == "free"
+
+    return msgspec.structs.replace(
+        backend,
+        writes_replies=writes(settings.reply_writing),
+        writes_posts=writes(settings.post_writing),
+    )
 
 
 def _build(settings: Settings) -> LLMBackend:

@@ -222,12 +222,22 @@ def test_emoji_policy_none_removes_them_all() -> None:
     assert warnings == ["Removed emoji: the brand uses none."]
 
 
-def test_emoji_policy_sparingly_keeps_the_allowed_ones_first() -> None:
+def test_emoji_policy_sparingly_keeps_only_the_brands_own_set() -> None:
     policy = EmojiPolicy(policy="sparingly", allowed=["☕", "🌱"], max_per_post=2)
     text, warnings = limit_emoji("Hello 😀 fresh ☕ beans 🎉 grown 🌱!", policy)
     assert text == "Hello fresh ☕ beans grown 🌱!"
-    assert warnings == ["Kept 2 of 4 emoji (brand policy)."]
-    assert limit_emoji("Hello ☕ and 😀", policy) == ("Hello ☕ and 😀", [])
+    assert warnings == ["Kept 2 of 4 emoji: only the brand's own (☕ 🌱), at most 2."]
+    # under the limit, an emoji outside the set still goes; the set's own stay untouched
+    assert limit_emoji("Hello ☕ and 😀", policy)[0] == "Hello ☕ and"
+    assert limit_emoji("Hello ☕ and 🌱", policy) == ("Hello ☕ and 🌱", [])
+    assert limit_emoji("Artists 👩‍🎨 at work", policy)[0] == "Artists at work"
+
+
+def test_emoji_policy_sparingly_without_a_set_only_counts() -> None:
+    policy = EmojiPolicy(policy="sparingly", allowed=[], max_per_post=1)
+    text, warnings = limit_emoji("One 😀 two 🎉", policy)
+    assert text == "One 😀 two"
+    assert warnings == ["Kept 1 of 2 emoji (brand policy)."]
 
 
 def test_emoji_policy_freely_and_trademark_signs_are_left_alone() -> None:
