@@ -54,10 +54,14 @@ def check(ctx: CheckContext) -> list[CheckResult]:
     if ctx.scenario.task == "reply" or not ctx.drafts or not ctx.past_posts:
         return []
     problems: list[str] = []
+    # the brief's words and the brand's FAQ answers are the post's to repeat: a composed post
+    # quotes the FAQ sentence a past post quoted too, and that is a shared fact, not a copy
+    facts = [s.text for s in ctx.output.sources if s.kind == "faq"]
+    given = "\n".join([ctx.input_text, *facts])
     nearest = _nearest(ctx, ctx.drafts)
     for position, draft in enumerate(ctx.drafts):
         name = label(draft, ctx.drafts)
-        twins = [p for p in ctx.past_posts if copied(draft.text, p, ctx.input_text)]
+        twins = [p for p in ctx.past_posts if copied(draft.text, p, given)]
         if twins:
             problems.append(f"{name} copies {RUN_WORDS}+ words of {twins[0].source}")
         elif nearest and nearest[position][0] >= SIMILAR_MAX:

@@ -296,3 +296,13 @@ def test_duplication_lets_a_post_repeat_what_its_brief_quotes() -> None:
 def test_grounding_details_show_numbers_as_written() -> None:
     result = checks(output(scenario(), "Ref 2017-389645177 applies.", sources=[SHIPPING]))
     assert "389645177" in result["grounding"].detail and "e+" not in result["grounding"].detail
+
+
+def test_duplication_lets_a_post_quote_the_faq_a_past_post_quoted_too() -> None:
+    faq_answer = "Notre Coffret Hiver réunit 3 cafés d'origine de 125 g et un carnet de notes."
+    past = [PastPost(source="x post", text=f"C'est Noël ! {faq_answer}")]
+    s = scenario("post", platforms=["x"], language="fr", input={"brief": "Noël"})
+    text = f"{faq_answer} Commandez avant le 17 décembre."
+    assert checks(output(s, text, sources=[faq_answer]), past)["duplication"].passed
+    # the same run from a past post alone is a copy
+    assert not checks(output(s, text), past)["duplication"].passed
