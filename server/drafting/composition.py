@@ -15,6 +15,7 @@ and put back in reading order.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
@@ -34,6 +35,13 @@ MAX_SENTENCES = 2
 SHORT_ANSWER = 130
 """An answer this short (characters) is carried whole: its sentences lean on each other."""
 EMPATHY = {"complaint", "criticism", "crisis"}
+BACK_REFERENCE = re.compile(
+    r"\b(?:that|this|these|those)\s+(?:window|time|period|delay|deadline|case|date|limit)\b"
+    r"|\b(?:ce|cet|cette|ces)\s+(?:délai|cas|période|date|moment|limite)s?\b",
+    re.IGNORECASE,
+)
+"""A sentence that leans on the one before it ("within that window", "dans ce délai"): carried
+alone it refers to nothing the reply said, so its antecedent comes with it."""
 
 
 class Part(NamedTuple):
@@ -89,6 +97,9 @@ def parts_for(
         )[:MAX_SENTENCES]
         if sum(len(s.text) for s in answer.sentences) <= SHORT_ANSWER:
             near = list(range(len(answer.sentences)))
+        for i in sorted(near, reverse=True):
+            if i and i - 1 not in near and BACK_REFERENCE.search(answer.sentences[i].text):
+                near.append(i - 1)
         for position, sentence in enumerate(answer.sentences):
             if position not in near:
                 continue

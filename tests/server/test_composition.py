@@ -360,3 +360,23 @@ async def test_thanks_never_get_an_approved_answer_to_another_kind_of_comment(
     (draft, *_) = response.drafts
     assert "lundi" not in draft.text and not draft.citations, draft.text
     assert not any("approved reply" in w for w in draft.warnings)
+
+
+def test_a_sentence_that_leans_on_the_one_before_comes_with_it() -> None:
+    answer = _answer(
+        "Why was I charged after cancelling?",
+        ("You can cancel in two clicks.", 0.3),
+        ("Any change must be made at least 48 hours before the payment date.", 0.4),
+        ("If you were charged after cancelling within that window, we refund you in full.", 0.9),
+    )
+    composed = compose(
+        category="complaint",
+        pii=False,
+        answers=[answer],
+        language="en",
+        name=None,
+        limit=1000,
+        measure=_length,
+    )
+    assert "48 hours before the payment date. If you were charged" in composed.text
+    assert "two clicks" not in composed.text
