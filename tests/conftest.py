@@ -66,7 +66,9 @@ def embedded_llm(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LLMBacken
     home = tmp_path_factory.mktemp("llm-home")
     # the model writes replies here (composition is tested without it): every drafting path
     # runs the real model end to end
-    backend = build_backend(Settings(home=home, llm="llamacpp", reply_writing="free"))
+    backend = build_backend(
+        Settings(home=home, llm="llamacpp", reply_writing="free", post_writing="free")
+    )
     yield backend
     backend.close()
 

@@ -30,8 +30,10 @@ COMMENT = {"brand": "ondine", "platform": "linkedin", "comment": "When will my o
 @pytest.fixture
 def own_model(tmp_path: Path) -> Iterator[LLMBackend]:
     """A model process of this test's own (others share one), writing long drafts."""
-    # replies written by the model (not composed), so that a draft runs the model
-    settings = Settings(home=tmp_path, llm="llamacpp", max_new_tokens=400, reply_writing="free")
+    # replies and posts written by the model (not composed), so that a draft runs the model
+    settings = Settings(
+        home=tmp_path, llm="llamacpp", max_new_tokens=400, reply_writing="free", post_writing="free"
+    )
     backend = build_backend(settings)
     yield backend
     backend.close()

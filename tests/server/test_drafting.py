@@ -252,11 +252,23 @@ async def test_invented_prices_are_removed_from_posts(services) -> None:  # type
     assert any("2.99" in w or "price" in w.lower() for w in draft.warnings)
 
 
-async def test_a_platform_whose_variants_all_fail_says_why_it_has_no_draft(services) -> None:  # type: ignore[no-untyped-def]
+async def test_a_platform_whose_variants_all_fail_gets_the_composed_floor_or_says_why(
+    services,
+) -> None:  # type: ignore[no-untyped-def]
     off_brief = "My grandmother's garden is full of tulips and the cat sleeps all day."
     _, posts, _, _ = services(off_brief, off_brief)
     response = await posts.draft(
         PostRequest(brand="ondine", platforms=["linkedin"], brief="Kenya Nyeri is back in stock")
+    )
+    # the floor: the brief's own words, said to be composed and why
+    (linkedin,) = response.platforms
+    (draft,) = linkedin.drafts
+    assert draft.angle == "composed" and draft.text.startswith("Kenya Nyeri is back in stock.")
+    assert "off the brief" in draft.warnings[0] and "composed from the brief" in draft.warnings[0]
+    # an instruction with nothing behind it in the FAQ: no draft, and what to do
+    _, posts, _, _ = services(off_brief, off_brief)
+    response = await posts.draft(
+        PostRequest(brand="ondine", platforms=["linkedin"], brief="Announce our new podcast")
     )
     (linkedin,) = response.platforms
     assert linkedin.drafts == []
