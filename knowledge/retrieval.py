@@ -27,6 +27,10 @@ FILTER_EXPANSIONS = 2
 """Deeper candidate rounds (x8 each) before a filter falls back to a Chroma `where`."""
 LEXICAL_TTL_S = 30.0
 """How long a BM25 index is trusted when another process (a shared Chroma) may write."""
+EXCERPT_MAX_CHARS = 4000
+"""A hit carries at most this much of its entry (and of each text in its metadata): room for
+a whole guideline chunk (1,200) or a long FAQ answer, never a whole document, which an
+oversized entry would otherwise put into every search response."""
 
 
 class Hit(msgspec.Struct, frozen=True, kw_only=True):
@@ -227,8 +231,13 @@ def _hit(candidate: _Candidate, query_vector: np.ndarray) -> Hit:
         id=chunk.id,
         kind=candidate.kind,
         source=str(chunk.metadata.get("source", "")),
-        excerpt=chunk.document,
+        excerpt=bounded(chunk.document),
         score=round(candidate.fused, 4),
         similarity=round(similarity if math.isfinite(similarity) else 0.0, 4),
-        metadata=chunk.metadata,
+        metadata={k: bounded(v) if isinstance(v, str) else v for k, v in chunk.metadata.items()},
     )
+
+
+def bounded(text: str, limit: int = EXCERPT_MAX_CHARS) -> str:
+    """`text`, or its first `limit` characters and an ellipsis."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -3,11 +3,14 @@
 Chunk ids hash their content, so the plan is set arithmetic: ids on disk but not in the
 index are added, ids in the index but no longer on disk are removed, the rest is untouched.
 A file that cannot be read is reported and its chunks already indexed are kept: a corrupt
-export never wipes good knowledge.
+export never wipes good knowledge. Whatever goes wrong reading one file (a parser's refusal,
+a limit, a recursion, a library bug) fails that file only; the rest of the sync completes.
 """
 
 from __future__ import annotations
 
+import os
+import stat
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -30,6 +33,7 @@ from knowledge.chunking import (
 )
 from knowledge.embedding import Embedder
 from knowledge.index import KnowledgeIndex
+from knowledge.limits import DEFAULT_LIMITS, Limits
 from knowledge.sources import (
     Section,
     SourceError,
@@ -65,7 +69,8 @@ class KindCounts(msgspec.Struct):
     removed: int = 0
     unchanged: int = 0
     failed: int = 0
-    """Files of this kind that could not be read (their indexed entries are kept)."""
+    """Files of this kind that could not be read (their indexed entries are kept), or that
+    were skipped unread as links (their indexed entries are removed)."""
 
 
 class SyncReport(msgspec.Struct, kw_only=True):
@@ -92,21 +97,23 @@ class KindPlan(msgspec.Struct):
 
 
 def read_kind(
-    folder: Path, kind: Kind, columns: dict[str, str] | None = None
+    folder: Path,
+    kind: Kind,
+    columns: dict[str, str] | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> tuple[list[Chunk], list[FileFailure], set[str]]:
-    """Chunks of every readable file of one kind, the failures, and the failed sources."""
-    root = folder / FOLDERS[kind]
+    """Chunks of every readable file of one kind, the failures, and the failed sources.
+
+    Links skipped unread are failures but not failed sources: what a link put in the index
+    (a secret it pointed at, say) is removed, not kept.
+    """
     chunks: list[Chunk] = []
-    failures: list[FileFailure] = []
     failed_sources: set[str] = set()
-    if not root.is_dir():
-        return chunks, failures, failed_sources
-    for path in sorted(p for p in root.rglob("*") if p.is_file()):
-        if any(part.startswith(".") for part in path.relative_to(folder).parts):
-            continue
+    paths, failures = _walk(folder, folder / FOLDERS[kind])
+    for path in paths:
         source = path.relative_to(folder).as_posix()
         try:
-            found = read_source(path, kind, source, columns)
+            found = read_source(path, kind, source, columns, limits)
             if not found:
                 raise SourceError(path, f"holds no {kind} entry")
         except SourceError as exc:
@@ -117,8 +124,63 @@ def read_kind(
     return chunks, failures, failed_sources
 
 
-SectionReader = Callable[[Path], list[Section]]
-RowReader = Callable[[Path, tuple[str, ...]], list[dict[str, str]]]
+LINK = "is a symbolic link; skipped, not read (it may point outside the brand folder)"
+HARD_LINK = (
+    "has {} hard links; skipped, not read (its other names may be outside the brand folder); "
+    "copy it instead"
+)
+
+
+def _walk(folder: Path, root: Path) -> tuple[list[Path], list[FileFailure]]:
+    """The regular files under `root` (hidden ones aside), sorted, and those skipped unread.
+
+    Nothing that may resolve outside the brand folder is read: a symbolic link, to a file
+    or a folder, can point anywhere (`guidelines/notes.txt` linked to the API token put the
+    token in search results), and a file with several hard links has another name that may
+    be anywhere. Pipes, sockets and devices would block or never end.
+    """
+    files: list[Path] = []
+    skipped: list[FileFailure] = []
+
+    def skip(path: Path, reason: str) -> None:
+        skipped.append(FileFailure(path.relative_to(folder).as_posix(), reason))
+
+    if root.is_symlink():
+        skip(root, LINK)
+        return files, skipped
+    pending = [root] if root.is_dir() else []
+    while pending:
+        directory = pending.pop()
+        try:
+            with os.scandir(directory) as listing:
+                entries = list(listing)
+        except OSError as exc:
+            skip(directory, f"cannot be listed ({exc.strerror or exc})")
+            continue
+        for entry in entries:
+            path = Path(entry.path)
+            if entry.name.startswith("."):
+                continue
+            try:
+                if entry.is_symlink():
+                    skip(path, LINK)
+                elif entry.is_dir(follow_symlinks=False):
+                    pending.append(path)
+                else:
+                    info = entry.stat(follow_symlinks=False)
+                    if not stat.S_ISREG(info.st_mode):
+                        skip(path, "is not a regular file (a pipe, socket or device); not read")
+                    elif info.st_nlink > 1:
+                        skip(path, HARD_LINK.format(info.st_nlink))
+                    else:
+                        files.append(path)
+            except OSError as exc:
+                skip(path, f"cannot be read ({exc.strerror or exc})")
+    return sorted(files), sorted(skipped, key=lambda f: f.path)
+
+
+SectionReader = Callable[[Path, Limits], list[Section]]
+RowReader = Callable[[Path, tuple[str, ...], Limits], list[dict[str, str]]]
 SECTION_READERS: dict[str, SectionReader] = {
     ".md": read_sections,
     ".markdown": read_sections,
@@ -150,9 +212,35 @@ REQUIRED: dict[Kind, tuple[str, ...]] = {
 
 
 def read_source(
-    path: Path, kind: Kind, source: str, columns: dict[str, str] | None = None
+    path: Path,
+    kind: Kind,
+    source: str,
+    columns: dict[str, str] | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> list[Chunk]:
-    """Chunks of one file. `columns` maps our field names to an export's own column names."""
+    """Chunks of one file. `columns` maps our field names to an export's own column names.
+
+    Raises `SourceError` and nothing else: any failure reading a file (a recursion, a
+    decoding slip, a parser library's own bug, memory) is that file's failure, with a reason.
+    """
+    try:
+        return _read_source(path, kind, source, columns, limits)
+    except SourceError:
+        raise
+    except RecursionError as exc:
+        raise SourceError(path, "is nested too deeply to read", "depth") from exc
+    except MemoryError as exc:
+        raise SourceError(path, "needs more memory to read than is available") from exc
+    except Exception as exc:
+        detail = " ".join(str(exc).split())[:200]
+        raise SourceError(
+            path, f"cannot be read ({type(exc).__name__}{': ' if detail else ''}{detail})"
+        ) from exc
+
+
+def _read_source(
+    path: Path, kind: Kind, source: str, columns: dict[str, str] | None, limits: Limits
+) -> list[Chunk]:
     suffix = path.suffix.lower()
     if suffix not in FORMATS[kind]:
         raise SourceError(
@@ -161,10 +249,10 @@ def read_source(
             f"use one of {', '.join(sorted(FORMATS[kind]))}",
         )
     if suffix in SECTION_READERS and kind == "guideline":
-        return guideline_chunks(SECTION_READERS[suffix](path), source)
+        return guideline_chunks(SECTION_READERS[suffix](path, limits), source)
     if suffix in SECTION_READERS:
-        return faq_chunks_from_sections(SECTION_READERS[suffix](path), source)
-    rows = [_rename(row, columns) for row in ROW_READERS[suffix](path, ())]
+        return faq_chunks_from_sections(SECTION_READERS[suffix](path, limits), source)
+    rows = [_rename(row, columns) for row in ROW_READERS[suffix](path, (), limits)]
     missing = [c for c in REQUIRED[kind] if rows and c not in rows[0]]
     if missing:
         expected = ", ".join(f"{c} (column {(columns or {}).get(c, c)!r})" for c in missing)
@@ -203,6 +291,7 @@ def sync_brand(
     progress: Progress | None = None,
     *,
     dry_run: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> SyncReport:
     """Plan by comparing chunk ids, then add before removing.
 
@@ -216,7 +305,9 @@ def sync_brand(
     for kind in KINDS:
         existing = _existing(index, profile.id, kind)
         remember_detected(existing.values())
-        chunks, failures, failed_sources = read_kind(folder, kind, profile.columns.get(kind))
+        chunks, failures, failed_sources = read_kind(
+            folder, kind, profile.columns.get(kind), limits
+        )
         report.failed.extend(failures)
         plan, counts = _plan_kind(kind, chunks, existing, failed_sources)
         counts.failed = len(failures)

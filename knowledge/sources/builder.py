@@ -36,14 +36,15 @@ class SectionBuilder:
         return self._sections
 
     def _flush(self) -> None:
-        body = ""
+        parts: list[str] = []  # joined once: `body += text` may copy the body every block
         previous: object = None
         for text, group in self._blocks:
-            if body:
-                body += "\n" if group is not None and group == previous else "\n\n"
-            body += text
+            if parts:
+                parts.append("\n" if group is not None and group == previous else "\n\n")
+            parts.append(text)
             previous = group
         self._blocks.clear()
+        body = "".join(parts)
         if body or self._path:
             level = self._path[-1][0] if self._path else 0
             self._sections.append(Section([t for _, t in self._path], level, body))

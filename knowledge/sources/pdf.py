@@ -15,18 +15,24 @@ from pypdf import PasswordType, PdfReader
 from pypdf.errors import DependencyError
 from pypdf.generic import Destination
 
+from knowledge.limits import DEFAULT_LIMITS, Limits
+from knowledge.sources.budget import Budget
 from knowledge.sources.errors import SourceError
 from knowledge.sources.markdown import Section
 
 BLANK_LINES = re.compile(r"\n{3,}")
 
 
-def read_pdf_sections(path: Path) -> list[Section]:
-    reader = _open(path)
+def read_pdf_sections(path: Path, limits: Limits = DEFAULT_LIMITS) -> list[Section]:
+    budget = Budget(path, limits)
+    reader = _open(path, budget)
     texts: list[str] = []
     try:
         for page in reader.pages:
+            budget.count("pages")
             texts.append(_clean(page.extract_text()))
+    except SourceError:
+        raise
     # pypdf parses untrusted bytes and a damaged file can surface as almost any exception;
     # each means "this file cannot be read", which is what the sync has to report.
     except Exception as exc:
@@ -49,11 +55,8 @@ def read_pdf_sections(path: Path) -> list[Section]:
     return sections
 
 
-def _open(path: Path) -> PdfReader:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise SourceError(path, f"cannot be read ({exc.strerror or exc})") from exc
+def _open(path: Path, budget: Budget) -> PdfReader:
+    data = budget.read_bytes()
     if not data.strip():
         raise SourceError(path, "is empty")
     if b"%PDF-" not in data[:1024]:
