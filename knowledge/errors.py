@@ -36,3 +36,34 @@ class DocumentNotFound(KnowledgeError):
         )
         self.brand_id = brand_id
         self.document = document
+
+
+class FolderChange(KnowledgeError):
+    """A sync would register a brand to another folder: what that removes needs a yes first."""
+
+    def __init__(
+        self, brand_id: str, registered: str, folder: str, indexed: int, removed: int
+    ) -> None:
+        super().__init__(
+            f"Brand {brand_id!r} is synced from {registered} ({indexed} entries); syncing "
+            f"{folder} as {brand_id!r} would remove {removed} of them and register the new "
+            'folder. Send "replace": true (CLI: --replace) to confirm, or "dry_run": true '
+            "to see the plan."
+        )
+        self.brand_id = brand_id
+        self.registered = registered
+        self.folder = folder
+        self.indexed = indexed
+        self.removed = removed
+
+
+class UnsafePath(KnowledgeError):
+    """A write or delete that would go through a symbolic link, out of the brand folder."""
+
+    def __init__(self, brand_id: str, path: str, reason: str = "is a symbolic link") -> None:
+        super().__init__(
+            f"{path} in brand {brand_id!r} {reason}; Voix never writes or deletes through "
+            "links or over folders. Replace it with a real file or folder."
+        )
+        self.brand_id = brand_id
+        self.path = path

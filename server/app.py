@@ -5,11 +5,12 @@ from __future__ import annotations
 from litestar import Litestar, Router
 from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
-from litestar.openapi.plugins import ScalarRenderPlugin, SwaggerRenderPlugin
 from litestar.openapi.spec import Components, SecurityScheme
 from litestar.types import Scope
 
 from server import __version__
+from server.docs import DOCS_PATH, OfflineSwagger, docs_router
+from server.json_depth import limit_json_depth
 from server.openapi import ProblemDocs
 from server.origins import OriginGate, cors_config, own_origins
 from server.pairing import PairingCodes
@@ -75,8 +76,10 @@ def create_app(services: Services, pairing: PairingCodes | None = None) -> Lites
             title="Voix",
             version=__version__,
             description="Local API of Voix: drafts grounded in each brand's knowledge.",
-            path="/schema",
-            render_plugins=[ScalarRenderPlugin(), SwaggerRenderPlugin(path="/swagger")],
+            path=DOCS_PATH,
+            # Swagger UI from files an installed package ships: the docs work offline.
+            render_plugins=[OfflineSwagger()],
+            openapi_router=docs_router(),
             components=Components(
                 security_schemes={
                     "bearer": SecurityScheme(
@@ -96,7 +99,7 @@ def create_app(services: Services, pairing: PairingCodes | None = None) -> Lites
     app.state.services = services
     # Outermost layers, in front of routing: they see every request, preflights and 404s too.
     # Outside in: request log (id, latency), foreign-origin 403, per-token rate limit.
-    handler = app.asgi_handler
+    handler = limit_json_depth(app.asgi_handler, settings.max_body_bytes)
     if settings.rate_limit > 0:
         limiter = RateLimiter(settings.rate_limit, settings.rate_period_s)
         handler = RateLimit(handler, limiter, lambda scope: _caller(scope, tokens))

@@ -12,6 +12,7 @@ import httpx
 import msgspec
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.panel import Panel
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 from rich.table import Table
@@ -24,6 +25,7 @@ from knowledge.chunking import KINDS
 from knowledge.embedding import Embedder
 from knowledge.errors import IndexLocked, KnowledgeError
 from knowledge.index import KnowledgeIndex, open_index
+from knowledge.registration import confirm_folder
 from knowledge.retrieval import Retriever
 from knowledge.sync import SyncReport, sync_brand
 from server.drafting.errors import DraftingError
@@ -42,7 +44,13 @@ from server.schemas import (
     TrendResponse,
     search_hit,
 )
-from server.security import is_loopback, load_or_create_token, write_token
+from server.security import (
+    is_loopback,
+    keep_new_files_private,
+    load_or_create_token,
+    tighten_home,
+    write_token,
+)
 from server.settings import Settings
 
 app = typer.Typer(
@@ -66,6 +74,21 @@ def _fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
+@app.callback()
+def _private_home() -> None:
+    # Before any command opens VOIX_HOME: new files private (umask), an existing home tightened.
+    keep_new_files_private()
+    try:
+        home = Settings.from_env().home
+    except ValueError:
+        return  # the command itself reports the bad setting
+    if changed := tighten_home(home):
+        err.print(
+            f"[yellow]note:[/] {escape(str(home))} was readable by other users: made "
+            f"{changed} entries owner-only (folders 0700, files 0600)."
+        )
+
+
 @app.command()
 def serve(
     host: Annotated[str | None, typer.Option(help="Interface to bind (VOIX_HOST).")] = None,
@@ -79,6 +102,7 @@ def serve(
     import uvicorn
 
     from server.app import create_app
+    from server.http_server import uvicorn_options
     from server.request_log import log_config
     from server.services import Services
 
@@ -112,11 +136,7 @@ def serve(
     )
     console.print("  Extension: pair it with `voix pair` (in another terminal)")
     uvicorn.run(
-        create_app(services),
-        host=settings.host,
-        port=settings.port,
-        log_config=log_config(),
-        access_log=False,
+        create_app(services), **uvicorn_options(settings), log_config=log_config(), access_log=False
     )
 
 
@@ -234,10 +254,19 @@ def kb_sync(
         bool, typer.Option("--dry-run", help="Print the plan; change nothing.")
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    replace: Annotated[
+        bool,
+        typer.Option(
+            "--replace",
+            help="Confirm re-registering a brand synced from another folder (what is not in "
+            "PATH is removed).",
+        ),
+    ] = False,
 ) -> None:
     """Index a brand folder: adds, updates and removes exactly what changed.
 
     Unreadable files are reported and skipped (exit code 2); what they held stays indexed.
+    A brand already synced from another folder is re-registered only with --replace.
     While `voix serve` runs, the sync goes through its API (it owns the index).
     """
     if not path.is_dir():
@@ -251,12 +280,12 @@ def kb_sync(
             brand_id = brand or load_profile(path).id
         except KnowledgeError as invalid:
             raise _fail(str(invalid)) from invalid
-        body = SyncRequest(folder=str(path.resolve()), dry_run=dry_run, actor=actor)
+        body = SyncRequest(folder=str(path.resolve()), dry_run=dry_run, replace=replace)
         response = _api(settings, "POST", f"/v1/brands/{brand_id}/sync", exc, body)
         report = msgspec.json.decode(response.content, type=SyncReport)
     else:
         try:
-            report = _sync_in_process(settings, index, path, brand, dry_run, as_json)
+            report = _sync_in_process(settings, index, path, brand, dry_run, as_json, replace)
         finally:
             index.close()
         if not dry_run:
@@ -276,6 +305,7 @@ def _sync_in_process(
     brand: str | None,
     dry_run: bool,
     quiet: bool,
+    replace: bool = False,
 ) -> SyncReport:
     with Progress(
         "[progress.description]{task.description}",
@@ -292,14 +322,21 @@ def _sync_in_process(
             bar.update(task, completed=done, total=total)
 
         try:
+            embedder = Embedder(settings.embedding_model)
+            registry = BrandRegistry(settings.home)
+            if not dry_run:
+                confirm_folder(
+                    path, index, embedder, registry, brand, replace=replace, limits=settings.limits
+                )
             return sync_brand(
                 path,
                 index,
-                Embedder(settings.embedding_model),
-                BrandRegistry(settings.home),
+                embedder,
+                registry,
                 brand,
                 progress,
                 dry_run=dry_run,
+                limits=settings.limits,
             )
         except KnowledgeError as exc:
             raise _fail(str(exc)) from exc

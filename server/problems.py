@@ -15,10 +15,12 @@ from litestar.types import Send
 from knowledge.errors import (
     BrandNotFound,
     DocumentNotFound,
+    FolderChange,
     IndexLocked,
     InvalidBrand,
     KnowledgeError,
     SyncInProgress,
+    UnsafePath,
 )
 from server.brands import UploadRejected
 from server.drafting.errors import UnknownPlatform
@@ -152,6 +154,19 @@ def _domain(_: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
         return problem(404, str(exc), "document-not-found", document=exc.document)
     if isinstance(exc, SyncInProgress):
         return problem(409, str(exc), "sync-in-progress", headers={"Retry-After": "5"})
+    if isinstance(exc, FolderChange):
+        return problem(
+            409,
+            str(exc),
+            "folder-change",
+            brand=exc.brand_id,
+            registered_folder=exc.registered,
+            folder=exc.folder,
+            indexed=exc.indexed,
+            removed=exc.removed,
+        )
+    if isinstance(exc, UnsafePath):
+        return problem(409, str(exc), "unsafe-path", path=exc.path)
     if isinstance(exc, UploadRejected):
         return problem(exc.status, str(exc), "upload-rejected")
     if isinstance(exc, UnknownPlatform):

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 import msgspec
 from msgspec import Meta
 
-from knowledge.brand import BrandProfile
+from knowledge.brand import MAX_FOLDER_CHARS, BrandProfile
 from knowledge.retrieval import Hit
 
 MAX_COMMENT_CHARS = 5000
@@ -225,12 +225,27 @@ class BrandDetail(Base):
 
 
 class SyncRequest(Base):
+    """The audit log records who asked from the authenticated request, never from the body."""
+
     folder: (
-        Annotated[str, Meta(description="Sync this folder as the brand (registers it).")] | None
+        Annotated[
+            str,
+            Meta(
+                min_length=1,
+                max_length=MAX_FOLDER_CHARS,
+                description="Sync this folder as the brand (registers it).",
+            ),
+        ]
+        | None
     ) = None
     dry_run: bool = False
-    actor: Annotated[str, Meta(max_length=200)] | None = None
-    """Who asked, for the audit log (the CLI sends `user@host via cli`)."""
+    replace: Annotated[
+        bool,
+        Meta(
+            description="Confirm re-registering the brand to `folder` when it is synced from "
+            "another one: every entry not found in `folder` is removed. Without it, 409."
+        ),
+    ] = False
 
 
 class SearchHit(Base):

@@ -77,6 +77,7 @@ class Services:
                 retriever,
                 AuditLog(settings.home),
                 settings.max_upload_bytes,
+                settings.limits,
             ),
             gate=GenerationGate(settings.draft_concurrency, settings.draft_queue),
             feedback=FeedbackStore(settings.home, registry),

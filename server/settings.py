@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import math
 import os
 from functools import lru_cache
 from pathlib import Path
 
 import msgspec
 from platformdirs import user_data_dir
+
+from knowledge.limits import DEFAULT_LIMITS, Limits
 
 DEFAULT_OLLAMA_MODEL = "qwen2.5:7b"
 DEFAULT_OPENAI_BASE_URL = "http://127.0.0.1:8080/v1"
@@ -66,6 +69,17 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     """Log query strings and request bodies (comment text included); off by default."""
     pairing_ttl_s: float = 300.0
     """How long a `voix pair` code stays valid."""
+    trusted_proxies: tuple[str, ...] = ()
+    """Addresses (or networks) of reverse proxies whose `X-Forwarded-For` is believed; none by
+    default, so a caller cannot pick its own address (rate limit, audit log)."""
+    header_timeout_s: float = 10.0
+    """A connection must send a request head within this time, and a body may not stall
+    longer than this between two reads; else it is closed."""
+    idle_timeout_s: float = 5.0
+    """An idle keep-alive connection is closed after this time."""
+    limits: Limits = DEFAULT_LIMITS
+    """What reading one brand file may cost (`VOIX_MAX_FILE_MB`...); a file over a limit is a
+    failed file in a sync, a 413 on upload."""
 
     @property
     def base_url(self) -> str:
@@ -101,6 +115,10 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
             rate_period_s=rate_period_s,
             debug_log=env.get("VOIX_DEBUG_LOG", "").lower() in {"1", "true", "yes", "on"},
             pairing_ttl_s=float(_int(env, "VOIX_PAIRING_TTL", 300)),
+            trusted_proxies=_list(env.get("VOIX_TRUSTED_PROXIES")),
+            header_timeout_s=float(max(1, _int(env, "VOIX_HEADER_TIMEOUT", 10))),
+            idle_timeout_s=float(max(1, _int(env, "VOIX_IDLE_TIMEOUT", 5))),
+            limits=_limits(env),
         )
 
 
@@ -109,6 +127,28 @@ def _int(env: dict[str, str], name: str, default: int) -> int:
         return int(env.get(name) or default)
     except ValueError as exc:
         raise ValueError(f"{name} must be an integer, got {env[name]!r}") from exc
+
+
+def _limits(env: dict[str, str]) -> Limits:
+    default = DEFAULT_LIMITS
+    return Limits(
+        file_mb=_positive(env, "VOIX_MAX_FILE_MB", default.file_mb),
+        expanded_mb=_positive(env, "VOIX_MAX_EXPANDED_MB", default.expanded_mb),
+        elements=int(_positive(env, "VOIX_MAX_ELEMENTS", default.elements)),
+        depth=int(_positive(env, "VOIX_MAX_DEPTH", default.depth)),
+        yaml_alias_mb=_positive(env, "VOIX_MAX_YAML_ALIAS_MB", default.yaml_alias_mb),
+        parse_s=_positive(env, "VOIX_MAX_PARSE_S", default.parse_s),
+    )
+
+
+def _positive(env: dict[str, str], name: str, default: float) -> float:
+    try:
+        value = float(env.get(name) or default)
+    except ValueError as exc:
+        raise ValueError(f"{name} must be a number, got {env[name]!r}") from exc
+    if not (value > 0 and math.isfinite(value)):
+        raise ValueError(f"{name} must be a number above 0, got {env[name]!r}")
+    return value
 
 
 def _choice(env: dict[str, str], name: str, choices: tuple[str, ...]) -> str:
@@ -122,6 +162,10 @@ def _origins(value: str | None) -> tuple[str, ...]:
     if value is None:
         return (EXTENSION_ORIGIN,)
     return tuple(o.strip().rstrip("/") for o in value.split(",") if o.strip())
+
+
+def _list(value: str | None) -> tuple[str, ...]:
+    return tuple(item.strip() for item in (value or "").split(",") if item.strip())
 
 
 PERIODS = {"second": 1.0, "minute": 60.0, "hour": 3600.0}

@@ -30,8 +30,10 @@ class DocumentUpload:
 
 
 def _actor(request: Request[Any, Any, Any], what: str) -> str:
+    """Who asked, for the audit log: the bearer-token holder (every brand route is guarded),
+    at the socket's address (proxy headers are not trusted unless VOIX_TRUSTED_PROXIES)."""
     client = request.client.host if request.client else "unknown"
-    return f"api {what} from {client}"
+    return f"api {what} (bearer token, from {client})"
 
 
 class BrandsController(Controller):
@@ -61,7 +63,17 @@ class BrandsController(Controller):
         "/{brand_id:str}/sync",
         summary="Re-sync the brand's folder",
         status_code=200,
-        responses={409: problem_response(409)},
+        responses={
+            409: problem_response(
+                409,
+                "A sync of this brand is already running, or `folder` is not the brand's "
+                "registered folder and `replace` was not sent",
+                "Brand 'ondine' is synced from /home/me/ondine (162 entries); syncing /tmp/x as "
+                "'ondine' would remove 162 of them and register the new folder. Send "
+                '"replace": true (CLI: --replace) to confirm, or "dry_run": true to see the plan.',
+                "folder-change",
+            )
+        },
     )
     async def sync(
         self,
@@ -71,8 +83,9 @@ class BrandsController(Controller):
         data: JSONBody[SyncRequest | None] = None,
     ) -> SyncReport:
         body = data or SyncRequest()
-        actor = body.actor or _actor(request, "sync")
-        return await services.brands.sync(brand_id, body.folder, actor, body.dry_run)
+        return await services.brands.sync(
+            brand_id, body.folder, _actor(request, "sync"), body.dry_run, body.replace
+        )
 
     @delete(
         "/{brand_id:str}/documents/{document:path}",
@@ -87,7 +100,13 @@ class BrandsController(Controller):
                 "document-not-found",
                 document="faq/old.md",
             ),
-            409: problem_response(409),
+            409: problem_response(
+                409,
+                "A sync of this brand is running, or the document is a symbolic link",
+                "faq/notes.md in brand 'ondine' is a symbolic link; Voix never writes or deletes "
+                "through links or over folders. Replace it with a real file or folder.",
+                "unsafe-path",
+            ),
         },
     )
     async def delete_document(
@@ -128,7 +147,13 @@ class UploadsController(Controller):
         summary="Upload one file into the brand and index it at once",
         status_code=201,
         responses={
-            409: problem_response(409),
+            409: problem_response(
+                409,
+                "A sync of this brand is running, or the target is a symbolic link",
+                "faq/faq.csv in brand 'ondine' is a symbolic link; Voix never writes or deletes "
+                "through links or over folders. Replace it with a real file or folder.",
+                "unsafe-path",
+            ),
             413: problem_response(
                 413,
                 "The file is larger than VOIX_MAX_UPLOAD_BYTES",

@@ -174,4 +174,6 @@ def test_cli_sync_and_search_go_through_the_server_that_owns_the_index(
 
     history = voix(cli_env, "kb", "history", "ondine", "--json")
     actors = [e["actor"] for e in json.loads(history.stdout)]
-    assert len(actors) == 2 and all(a.endswith("via cli") for a in actors)
+    # newest first: through the server, the caller is the token holder, not a claimed name
+    assert len(actors) == 2 and actors[1].endswith("via cli")
+    assert actors[0].startswith("api sync (bearer token, from 127.0.0.1")

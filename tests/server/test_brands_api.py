@@ -176,9 +176,9 @@ async def test_a_second_sync_of_the_same_brand_is_refused_while_one_runs(
 
 
 async def test_history_records_each_sync(client: AsyncTestClient[Litestar]) -> None:
-    await client.post("/v1/brands/ondine/sync", json={"actor": "tester"}, headers=AUTH)
+    await client.post("/v1/brands/ondine/sync", json={"dry_run": False}, headers=AUTH)
     entries = (await client.get("/v1/brands/ondine/history", headers=AUTH)).json()
-    assert entries[0]["actor"] == "tester"
+    assert entries[0]["actor"] == "api sync (bearer token, from testclient)"
     assert entries[-1]["actor"].startswith("api sync")
     assert entries[-1]["counts"]["faq"]["added"] >= 30
 

@@ -17,8 +17,10 @@ from pathlib import Path
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
 from hypothesis.errors import Unsatisfiable
 from litestar import Litestar
+from litestar.testing import TestClient
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -138,3 +140,49 @@ def test_no_operation_gives_a_5xx_or_breaks_its_schema(fuzz_app: Litestar) -> No
     succeeded = {label for (label, _, status) in statuses if status < 300}
     for label in ("POST /v1/drafts/reply", "POST /v1/drafts/post", "POST /v1/drafts/trend"):
         assert label in succeeded, f"{label} never succeeded: {statuses}"
+
+
+OPENERS = {"[": "]", '{"a": ': "}", '{"comment": [': "]}"}
+
+
+@st.composite
+def nested_json(draw: st.DrawFn) -> bytes:
+    """A JSON value nested 65 to 3,000 deep (arrays, objects, both), inside a real field or
+    at the top: deeper than any request of the API, as deep as breaks a recursive decoder."""
+    openers = draw(st.lists(st.sampled_from(sorted(OPENERS)), min_size=65, max_size=3000))
+    value = "".join(openers) + draw(st.sampled_from(["0", '"x"', "[]", "{}"]))
+    value += "".join(OPENERS[o] for o in reversed(openers))
+    if draw(st.booleans()):
+        value = '{"brand": "ondine", "platform": "x", "comment": ' + value + "}"
+    return value.encode()
+
+
+def test_nested_json_is_a_documented_400_on_every_json_operation(fuzz_app: Litestar) -> None:
+    schema = schemathesis.openapi.from_asgi("/schema/openapi.json", fuzz_app)
+    operations = [
+        (operation.method.upper(), operation.path, operation.definition.raw["responses"])
+        for operation in (result.ok() for result in schema.get_all_operations())
+        if "application/json" in operation.get_request_payload_content_types()
+    ]
+    assert len(operations) >= 6
+    seen: set[str] = set()
+    # no `with`: the app's lifespan (its shutdown closes the shared index) is not run here
+    client = TestClient(app=fuzz_app)
+
+    @given(operation=st.sampled_from(operations), body=nested_json())
+    @settings(max_examples=60, deadline=None, database=None, derandomize=True)
+    def run(operation: tuple[str, str, dict[str, object]], body: bytes) -> None:
+        method, path, responses = operation
+        response = client.request(
+            method,
+            path.replace("{brand_id}", "ondine"),
+            content=body,
+            headers={**AUTH, "Content-Type": "application/json"},
+        )
+        assert response.status_code == 400, (method, path, response.text)
+        assert "400" in responses, f"{method} {path} does not document its 400"
+        assert response.headers["content-type"].startswith("application/problem+json")
+        seen.add(path)
+
+    run()
+    assert len(seen) >= 4, seen
