@@ -6,7 +6,9 @@ login ticket (HMAC of the API token, 5 minutes, single use) and prints
 scoped to `/review`; every POST also carries a CSRF token bound to that session. Tickets,
 sessions and CSRF tokens are all keyed on the current API token, so `voix token --rotate`
 signs every browser out at once. Nothing here is stored but the spent ticket nonces and the
-sessions signed out before they expired (in memory: a restart forgets them).
+sessions signed out before they expired, in `VOIX_HOME/review-auth.sqlite3`, so a ticket works
+once and a sign-out holds across restarts (and between two servers on one home); each entry
+is dropped once its ticket or session has expired anyway, which keeps the file small.
 """
 
 from __future__ import annotations
@@ -15,11 +17,12 @@ import base64
 import hashlib
 import hmac
 import secrets
-import threading
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 from server.security import TokenStore
+from server.sqlite_file import SQLiteFile
 
 LOGIN_TTL_S = 300
 SESSION_TTL_S = 12 * 3600
@@ -28,6 +31,11 @@ REVIEWER_COOKIE = "voix_reviewer"
 COOKIE_PATH = "/review"
 CSRF_HEADER = "x-csrf-token"
 CSRF_FIELD = "_csrf"
+AUTH_FILE = "review-auth.sqlite3"
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS spent_tickets (nonce TEXT PRIMARY KEY, expires REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS revoked_sessions (session TEXT PRIMARY KEY, expires REAL NOT NULL);
+"""
 
 
 class ReviewLoginFailed(Exception):
@@ -56,6 +64,11 @@ def _verify(token: str, purpose: str, value: str, now: float) -> str | None:
     return nonce
 
 
+def _expiry(value: str) -> float:
+    """When a value `_verify` accepted stops being valid anyway: its entry can go then."""
+    return float(value.split(".", 1)[0])
+
+
 def login_ticket(token: str, now: float | None = None, ttl_s: int = LOGIN_TTL_S) -> str:
     """A one-time ticket for `/review/login`; the CLI mints it from the token it can read."""
     expiry = int((now if now is not None else time.time()) + ttl_s)
@@ -63,12 +76,16 @@ def login_ticket(token: str, now: float | None = None, ttl_s: int = LOGIN_TTL_S)
 
 
 class ReviewAuth:
-    def __init__(self, tokens: TokenStore, clock: Callable[[], float] = time.time) -> None:
+    def __init__(
+        self,
+        tokens: TokenStore,
+        clock: Callable[[], float] = time.time,
+        path: Path | None = None,
+    ) -> None:
         self.tokens = tokens
         self.clock = clock
-        self._spent: dict[str, float] = {}
-        self._revoked: dict[str, float] = {}
-        self._lock = threading.Lock()
+        self.path = path or tokens.home / AUTH_FILE
+        self._connect = SQLiteFile(self.path, SCHEMA, timeout_s=10).connect
 
     def redeem(self, ticket: str) -> str:
         """A session cookie value for a valid ticket, which can never be used again."""
@@ -79,13 +96,16 @@ class ReviewAuth:
             raise ReviewLoginFailed(
                 "This login link is invalid or has expired. Run `voix eval review` for a new one."
             )
-        with self._lock:
-            self._spent = {n: t for n, t in self._spent.items() if t >= now}
-            if nonce in self._spent:
-                raise ReviewLoginFailed(
-                    "This login link was already used. Run `voix eval review` for a new one."
-                )
-            self._spent[nonce] = now + LOGIN_TTL_S
+        # One transaction: of two servers redeeming the same ticket at once, one inserts.
+        with self._connect() as db:
+            db.execute("DELETE FROM spent_tickets WHERE expires < ?", (now,))
+            spent = db.execute(
+                "INSERT OR IGNORE INTO spent_tickets VALUES (?, ?)", (nonce, _expiry(ticket))
+            )
+        if spent.rowcount != 1:
+            raise ReviewLoginFailed(
+                "This login link was already used. Run `voix eval review` for a new one."
+            )
         expiry = int(now + SESSION_TTL_S)
         return _signed(token, "review-session", expiry, secrets.token_urlsafe(16))
 
@@ -94,8 +114,13 @@ class ReviewAuth:
         if not cookie:
             return None
         session = _verify(self.tokens.current(), "review-session", cookie, self.clock())
-        with self._lock:
-            return None if session in self._revoked else session
+        if session is None:
+            return None
+        with self._connect() as db:
+            revoked = db.execute(
+                "SELECT 1 FROM revoked_sessions WHERE session = ?", (session,)
+            ).fetchone()
+        return None if revoked else session
 
     def revoke(self, cookie: str | None) -> None:
         """Sign a session out for good: a copy of its cookie no longer opens the pages."""
@@ -103,10 +128,11 @@ class ReviewAuth:
         session = self.session(cookie)
         if session is None or cookie is None:
             return
-        expiry = float(cookie.split(".", 1)[0])
-        with self._lock:
-            self._revoked = {n: t for n, t in self._revoked.items() if t >= now}
-            self._revoked[session] = expiry
+        with self._connect() as db:
+            db.execute("DELETE FROM revoked_sessions WHERE expires < ?", (now,))
+            db.execute(
+                "INSERT OR REPLACE INTO revoked_sessions VALUES (?, ?)", (session, _expiry(cookie))
+            )
 
     def csrf(self, session: str) -> str:
         return _mac(self.tokens.current(), "review-csrf", session)

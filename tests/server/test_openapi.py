@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from tests.conftest import fake_backend
@@ -99,3 +100,34 @@ async def test_the_docs_are_served_without_token(client_for: Any) -> None:
         response = await client.get(path)
         assert response.status_code == 200, path
         assert "text/html" in response.headers["content-type"]
+
+
+async def test_the_docs_work_offline_with_no_third_party_code(client_for: Any) -> None:
+    """The page names no origin at all (its files come from the API itself), runs no inline
+    script, and no page of another origin (a CDN's included) may call the API."""
+    client = await client_for(fake_backend("ok"))
+    page = await client.get("/schema")
+    assert page.status_code == 200
+    assert not re.findall(r"(?:https?:)?//[\w.-]", page.text), page.text
+    csp = page.headers["content-security-policy"]
+    assert "default-src 'none'" in csp and "script-src 'self';" in csp
+    assert "connect-src 'self'" in csp and "frame-ancestors 'none'" in csp
+    assert len(re.findall(r"<script", page.text)) == len(re.findall(r"<script src=", page.text))
+
+    assets = re.findall(r'(?:src|href)="([^"]+)"', page.text)
+    assert {"swagger-ui-bundle.js", "swagger-ui.css", "start.js"} <= {
+        a.rsplit("/", 1)[-1] for a in assets
+    }
+    for url in assets:
+        assert url.startswith("/schema/assets/"), url
+        asset = await client.get(url)
+        assert asset.status_code == 200 and asset.content, url
+    start = await client.get("/schema/assets/start.js")
+    assert "/schema/openapi.json" in page.text and "validatorUrl: null" in start.text
+    assert (await client.get("/schema/assets/index.html")).status_code == 404
+    assert (await client.get("/schema/assets/..%2Fcore.py")).status_code == 404
+
+    cdn = await client.get("/schema", headers={"Origin": "https://cdn.jsdelivr.net"})
+    assert cdn.status_code == 403
+    own = await client.get("/schema/openapi.json", headers={"Origin": "http://127.0.0.1:8765"})
+    assert own.status_code == 200 and own.json()["info"]["title"] == "Voix"
