@@ -85,7 +85,33 @@ STOP = {
     "faire",
     "peut",
     "pouvez",
+    # interrogatives say what kind of answer is wanted (a price, a time), not what about:
+    # "combien" must not make the shipping-cost entry the answer to a workshop's price
+    "combien",
+    "pourquoi",
+    "quels",
+    "quelles",
+    "lequel",
+    "laquelle",
+    "much",
+    "many",
+    "long",
+    "often",
+    "avez",
+    "puis",
+    "peux",
 }
+NAMED_MIN = 0.5
+"""Below `SAME_QUESTION`, an entry must also use at least this share of what the question
+names, counting the words no entry uses at all ("parking", "tickets resto"): the question is
+then about something the FAQ does not cover, and an entry that matches only its other words
+("café des Capucins") would answer beside the point. Routed, not guessed."""
+CROWDED = 0.35
+"""Mean cosine between a language's FAQ entries above which the embedding model does not tell
+that language's entries apart (all-MiniLM-L6-v2: about 0.26 for the demo brand's English
+entries, 0.43 for the same entries in French). Only then must an entry also use what the
+question names (`NAMED_MIN`): where the model understands the language, "Can I stop whenever
+I want?" finds the cancellation entry without sharing a word with it."""
 MAX_ANSWERS = 3
 BRIEF_CANDIDATES = 40
 BRIEF_COVERAGE_MIN = 0.5
@@ -160,6 +186,54 @@ def _coverage(asked: set[str], entry: set[str], idf: dict[str, float]) -> float:
     return shared / total if total else 0.0
 
 
+PROPER_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-ZÀ-Ý][\w-]+")
+
+
+def named_stems(question: str) -> set[str]:
+    """What a question names, its proper names aside: "Belgique" or "Bordeaux" is an instance
+    of what the FAQ covers ("the 27 EU countries", "in France") more often than a subject it
+    lacks, while "parking" or "tickets resto" is a subject of its own."""
+    proper = {w[:5] for w in (fold(m.group()) for m in PROPER_NAME.finditer(question.strip()))}
+    return word_stems(question) - proper
+
+
+def _already_said(question: str, answers: Sequence[Answer]) -> bool:
+    """Whether the best sentence of an answer already found uses every word this question
+    names: that sentence answers it too."""
+    named = word_stems(question)
+    if not named:
+        return False
+    for answer in answers:
+        if not answer.sentences:
+            continue
+        best = word_stems(max(answer.sentences, key=lambda s: s.similarity).text)
+        if all(any(w.startswith(n) or n.startswith(w) for w in best) for n in named):
+            return True
+    return False
+
+
+def without_verdict(sentence: str) -> str:
+    """A sentence without its leading "Yes:" or "Non," (the same sentence, once)."""
+    return _without_verdict(sentence)
+
+
+def _named(asked: set[str], entry: set[str], idf: dict[str, float]) -> float:
+    """The share of what the question names that the entry uses, a word no entry uses
+    counting as much as the rarest one the FAQ has: it is likely what the question is about."""
+
+    def related(stem: str, words: Iterable[str]) -> bool:
+        return any(w.startswith(stem) or stem.startswith(w) for w in words)
+
+    rarest = max(idf.values(), default=1.0)
+    weights = {
+        stem: max((idf[w] for w in idf if w.startswith(stem) or stem.startswith(w)), default=rarest)
+        for stem in asked
+    }
+    total = sum(weights.values())
+    shared = sum(weight for stem, weight in weights.items() if related(stem, entry))
+    return shared / total if total else 1.0
+
+
 def _without_verdict(sentence: str) -> str:
     rest = VERDICT.sub("", sentence, count=1)
     return rest[:1].upper() + rest[1:] if rest != sentence and rest else sentence
@@ -194,6 +268,7 @@ class AnswerFinder:
         self.embedder: Embedder = retriever.embedder
         self._questions: dict[tuple[str, str], np.ndarray] = {}
         self._idf: dict[str, tuple[int, dict[str, float]]] = {}
+        self._crowding: dict[tuple[str, str], tuple[int, float]] = {}
 
     def find(
         self,
@@ -202,6 +277,8 @@ class AnswerFinder:
         language: str,
         vector: Sequence[float],
         context: Sequence[float] | None = None,
+        *,
+        grievance: bool = False,
     ) -> list[Answer]:
         """One answer per distinct question, answered or not; when no question finds an
         answer, the answer to the comment as a whole (or none). `vector` is the comment's
@@ -217,21 +294,32 @@ class AnswerFinder:
         answers: list[Answer] = []
         seen: set[str] = set()
         for i, question in enumerate(questions):
+            if answers and _already_said(question, answers):
+                continue  # "Does it work online? And does it expire?" both in one sentence
             query = _unit(vectors[i] + shift)
             ranked = self._ranked(profile, texts[i], language, query)
-            if ranked and all(hit.id in seen for hit in ranked):
-                continue  # two ways of asking the same thing get one answer
+            # a second question on the entry already found ("Do you sell gift cards? How
+            # long are they valid?") is answered from that entry's sentences nearest to it;
+            # the composition carries a sentence only once
             hit = next((hit for hit in ranked if hit.id not in seen), None)
+            if hit is None and ranked:
+                hit = ranked[0]
             if hit is not None:
                 seen.add(hit.id)
             answers.append(
-                Answer(question, hit, self._sentences(hit, query, question) if hit else [])
+                Answer(
+                    question, hit, self._sentences(hit, query, question, profile.id) if hit else []
+                )
             )
         if not any(answer.hit for answer in answers):
             # a complaint asks nothing, or asks only "what is going on?": the comment as a
             # whole says what it is about
-            hit = next(iter(self._ranked(profile, comment, language, base)), None)
-            sentences = self._sentences(hit, base, comment) if hit else []
+            # (what a question names is still required of the whole comment when it only
+            # asked; a grievance names its situation in words of its own)
+            asking = bool(questions) and not grievance
+            ranked = self._ranked(profile, comment, language, base, question=asking)
+            hit = next(iter(ranked), None)
+            sentences = self._sentences(hit, base, comment, profile.id) if hit else []
             asked = bool(questions) and hit is None
             answers = [Answer(comment, hit, sentences, question=asked)]
         return answers[:MAX_ANSWERS]
@@ -265,10 +353,16 @@ class AnswerFinder:
         if best is None:
             return None
         hit = best[1]
-        return Answer(brief, hit, self._sentences(hit, query, brief), question=False)
+        return Answer(brief, hit, self._sentences(hit, query, brief, profile.id), question=False)
 
     def _ranked(
-        self, profile: BrandProfile, text: str, language: str, query: np.ndarray
+        self,
+        profile: BrandProfile,
+        text: str,
+        language: str,
+        query: np.ndarray,
+        *,
+        question: bool = True,
     ) -> list[Hit]:
         """The entries that answer `query`, best first: ranked by how close their question and
         their whole entry both are (the entry alone favours long answers that mention
@@ -284,16 +378,53 @@ class AnswerFinder:
         )
         idf = self._weights(profile.id)
         asked = word_stems(text)
-        scored = [
-            (
-                float(self._question_vector(hit) @ query + hit.similarity) / 2
-                + WORD_WEIGHT * _coverage(asked, word_stems(hit.excerpt), idf),
-                hit,
-            )
-            for hit in hits
-        ]
+        # a question's own words (not the statements searched with it) say what it names
+        named = named_stems(text.split("\n", 1)[0])
+        # (a grievance searched as a whole names its situation in many words: not gated)
+        crowded = question and self.crowding(profile.id, language) >= CROWDED
+        scored = []
+        for hit in hits:
+            same = float(self._question_vector(hit) @ query)
+            entry = word_stems(hit.excerpt)
+            score = (same + hit.similarity) / 2 + WORD_WEIGHT * _coverage(asked, entry, idf)
+            if score < ANSWER_MIN:
+                continue
+            if crowded and same < SAME_QUESTION and _named(named, entry, idf) < NAMED_MIN:
+                continue
+            scored.append((score, hit))
         scored.sort(key=lambda pair: -pair[0])
-        return [hit for score, hit in scored if score >= ANSWER_MIN]
+        return [hit for _, hit in scored]
+
+    def names_enough(self, profile: BrandProfile, language: str, comment: str, text: str) -> bool:
+        """Whether `text` (an approved reply, say) uses what the comment's questions name,
+        where the embedding model does not tell the language's entries apart: an approved
+        reply on the Croix-Rousse café's Monday hours is no answer to its power sockets."""
+        questions = asks(comment)
+        if not questions or self.crowding(profile.id, language) < CROWDED:
+            return True
+        named = set().union(*(named_stems(question) for question in questions))
+        return _named(named, word_stems(text), self._weights(profile.id)) >= NAMED_MIN
+
+    def crowding(self, brand_id: str, language: str) -> float:
+        """How alike the embedding model finds the brand's FAQ entries in `language` (mean
+        pairwise cosine): high where the model does not understand the language."""
+        generation = self.retriever.index.generation(brand_id, "faq")
+        cached = self._crowding.get((brand_id, language))
+        if cached is None or cached[0] != generation:
+            vectors = [
+                chunk.embedding
+                for chunk in self.retriever.index.get(brand_id, "faq")
+                if chunk.metadata.get("language") == language
+            ]
+            value = 0.0
+            if len(vectors) >= 2:
+                matrix = np.asarray(vectors, dtype=np.float32)
+                matrix /= np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-9)
+                n = len(matrix)
+                value = float(((matrix @ matrix.T).sum() - n) / (n * (n - 1)))
+            cached = (generation, value)
+            self._crowding[(brand_id, language)] = cached
+        return cached[1]
 
     def _weights(self, brand_id: str) -> dict[str, float]:
         """Inverse document frequency of each word stem over the brand's FAQ: "coffee" on a
@@ -320,7 +451,7 @@ class AnswerFinder:
             )
         return self._questions[key]
 
-    def _sentences(self, hit: Hit, query: np.ndarray, ask: str) -> list[Sentence]:
+    def _sentences(self, hit: Hit, query: np.ndarray, ask: str, brand_id: str) -> list[Sentence]:
         """The answer's sentences, each scored by its closeness to the question plus the
         question's own words it repeats ("in English?" and "one session in English"), the
         entry's topic words aside: the small embedding model alone misses those."""
@@ -328,6 +459,7 @@ class AnswerFinder:
         if not parts:
             return []
         specific = word_stems(ask) - word_stems(str(hit.metadata.get("question", "")))
+        idf = self._weights(brand_id) if specific else {}
         # "Not for now:" answers the entry's own question; a question that names something
         # the entry's question does not ("Belgium" for "outside the EU?") may want the
         # opposite verdict, however close the embedding finds the two
@@ -336,8 +468,19 @@ class AnswerFinder:
         matrix = np.asarray(self.embedder.embed(parts), dtype=np.float32)
         scores = matrix @ query
         return [
-            Sentence(
-                part, round(float(score) + WORD_BONUS * min(2, len(specific & word_stems(part))), 4)
-            )
+            Sentence(part, round(float(score) + WORD_BONUS * _specific(specific, part, idf), 4))
             for part, score in zip(parts, scores, strict=True)
         ]
+
+
+def _specific(specific: set[str], sentence: str, idf: dict[str, float]) -> float:
+    """How much of what the question names beyond the entry's own question the sentence
+    says, rarer words counting more: "in English?" is the session in English, not every
+    sentence naming a barista. Up to 2, like two plain words."""
+    shared = specific & word_stems(sentence)
+    if not shared:
+        return 0.0
+    if not idf:
+        return float(min(2, len(shared)))
+    top = max((idf.get(stem, 0.0) for stem in specific), default=0.0) or 1.0
+    return min(2.0, sum(max(idf.get(stem, 0.0), 0.25 * top) for stem in shared) / top)

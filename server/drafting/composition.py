@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 import msgspec
 
-from server.drafting.answers import Answer
+from server.drafting.answers import Answer, without_verdict
 from server.drafting.citations import citation
 from server.drafting.empathy import markers
 from server.prompts import phrase
@@ -42,6 +42,9 @@ BACK_REFERENCE = re.compile(
 )
 """A sentence that leans on the one before it ("within that window", "dans ce délai"): carried
 alone it refers to nothing the reply said, so its antecedent comes with it."""
+ACTION = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+|\b[\w-]+\.[a-z]{2,}/[\w/-]*", re.IGNORECASE)
+"""An email address or a page of the brand's site: a sentence holding one tells the person
+what to do next, in the brand's words."""
 
 
 class Part(NamedTuple):
@@ -85,10 +88,20 @@ def parts_for(
         # a complaint without an apology is not answered, whatever facts follow
         priority = 0 if category in {"complaint", "crisis"} else 1
         parts.append(Part("opening", phrase(opening, language, variant), priority, 0))
-    answered = [answer for answer in answers if answer.hit is not None]
+    answered = [answer for answer in answers if answer.hit is not None and answer.sentences]
     carried = ""
+    taken: set[str] = set()
     for index, answer in enumerate(answered):
         assert answer.hit is not None
+        if answer.hit.id in {a.hit.id for a in answered[:index] if a.hit is not None}:
+            # a second question on an entry already carried: its own best sentence, once
+            best_text = max(answer.sentences, key=lambda s: s.similarity).text
+            if without_verdict(best_text) not in taken:
+                cited = citation(best_text, answer.hit)
+                parts.append(Part("answer", best_text, 3 + index, index * 100, cited))
+                taken.add(without_verdict(best_text))
+                carried += " " + best_text
+            continue
         best = max(range(len(answer.sentences)), key=lambda i: answer.sentences[i].similarity)
         top = answer.sentences[best].similarity
         near = sorted(
@@ -100,10 +113,21 @@ def parts_for(
         for i in sorted(near, reverse=True):
             if i and i - 1 not in near and BACK_REFERENCE.search(answer.sentences[i].text):
                 near.append(i - 1)
+        # the entry's own way forward (an address to write to, a page), when there is room:
+        # the brand's next step rather than a generic one
+        action = next(
+            (i for i, s in enumerate(answer.sentences) if i not in near and ACTION.search(s.text)),
+            None,
+        )
         for position, sentence in enumerate(answer.sentences):
-            if position not in near:
+            if position not in near and position != action:
                 continue
+            if without_verdict(sentence.text) in taken:
+                continue
+            taken.add(without_verdict(sentence.text))
             priority = 0 if position == best else 3 + index
+            if position == action:
+                priority = 4 + index
             slot = index * 100 + position
             cited = citation(sentence.text, answer.hit)
             parts.append(Part("answer", sentence.text, priority, slot, cited))
@@ -116,7 +140,9 @@ def parts_for(
         notes.append("One question has no answer in the knowledge base: routed, not guessed.")
         routed = True
     elif not answered and (asked or category == "question"):
-        if category not in EMPATHY:  # a complaint's own next step routes it already
+        # a complaint's own next step, or the private-message invitation when the comment
+        # holds personal data, routes it already
+        if category not in EMPATHY and not pii:
             parts.append(Part("unanswered", phrase("no_answer", language, variant), 1, 0))
             routed = True
         notes.append("The knowledge base has no answer to this comment: routed, not guessed.")

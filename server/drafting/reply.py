@@ -95,7 +95,12 @@ class ReplyService:
         yield DraftEvent("triage", triage_out)
 
         with watch.stage("retrieval"):
-            answers = self.answers.find(profile, request.comment, language, vector, context)
+            # a complaint tells what happened in words of its own; a criticism's question
+            # ("vous abusez un peu non ?") must find what it names, like any question
+            grievance = triage.category in {"complaint", "crisis"}
+            answers = self.answers.find(
+                profile, request.comment, language, vector, context, grievance=grievance
+            )
             query = f"{request.comment}\n{request.context}" if request.context else request.comment
             facts, examples = self.retrieve(profile, query, language, with_context(vector, context))
             facts = _union([a.hit for a in answers if a.hit is not None], facts)[:FACTS_K]
@@ -145,6 +150,10 @@ class ReplyService:
         context = self._guard_context(replies, facts, examples)
         sources = [source_ref(hit) for hit in (*facts, *examples)]
         approved = self._approved(examples, replies.language, replies.triage.category)
+        if approved is not None and not self.answers.names_enough(
+            replies.profile, replies.language, request.comment, approved.excerpt
+        ):
+            approved = None
         with watch.stage("composition"):
             candidates = [self._composition(replies, v) for v in range(request.variants)]
             # an approved reply carries the facts of the comment it answered: it is a draft

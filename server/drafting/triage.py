@@ -62,6 +62,13 @@ DEMAND_BONUS = 0.4
 RHETORIC_BONUS = 0.35
 """A question or remark that judges the brand ("is this really the best you can do?")."""
 REMARK_BONUS = 0.25
+GRIEVANCE_FLOOR = 0.1
+UNCUED_GRIEVANCE = 0.6
+"""Complaint and criticism votes kept for a statement with no grievance cue at all (no
+negative word, denial, anger, irony, demand or rhetorical question): the neighbours group
+comments by topic, so "saw your delivery van" sits beside late-delivery complaints. Questions
+keep their votes: "is the app down or is it just me?" is a complaint where the brand's own
+examples say so."""
 """Per remark cue (an acknowledgement, a tag, a shared headline), at most two."""
 UNCUED_PRAISE = 0.6
 """Praise without a single positive word is kept, but weighed down (observations look alike)."""
@@ -534,6 +541,14 @@ NEGATIVE = _rx(
     r"\bnot\s+working\b",
     r"\bsucks?\b",
     r"\bscam\b",
+    # accusations of misleading claims, in either language
+    r"\b(?:green|pink)washing\b",
+    r"\bécoblanchiment\b",
+    r"\bhypocri\w*",
+    r"\bdark\s+patterns?\b",
+    r"\b(?:don't|do\s+not|didn't|did\s+not)\s+(?:really\s+)?(?:like|enjoy)\b",
+    r"\bn'aim\w*\s+(?:\w+\s+)?pas\b",
+    r"\bmanipul\w*",
     r"\btoujours\s+pas\b",
     r"\bencore\b",
     r"\bjamais\b",
@@ -568,6 +583,7 @@ POSITIVE = _rx(
     r"\b(?:thx|thnx|tnx|thanx)\b",
     r"\blov(?:e|ed|es|ing)\b",
     r"\bgreat\b",
+    r"\b(?:(?<!not\s)nice|sympa)\b",
     r"\bawesome\b",
     r"\bamazing\b",
     r"\bbest\b",
@@ -1551,8 +1567,12 @@ def _nudge(votes: dict[Category, float], cues: _Cues) -> dict[Category, float]:
     asking = asking and not grievance
     if asking:
         votes["question"] += QUESTION_BONUS + (QUESTION_FORM_BONUS if cues.interrogative else 0)
-    if cues.question and cues.negative >= 2:
+    if cues.question and (cues.negative >= 2 or (cues.negative and cues.incident >= 2)):
+        # a grievance told in the first person, then a question: a complaint phrased as one
         votes["complaint"] += COMPLAINT_BONUS
+    elif cues.negative >= 2 and not mocking and not cues.question:
+        # two grievance words and no mockery: a grievance to answer, not a provocation
+        votes["complaint" if cues.incident > cues.opinion else "criticism"] += COMPLAINT_BONUS
     if not cues.question:
         votes["question"] *= UNCUED_QUESTION
     if not asking:
@@ -1560,7 +1580,9 @@ def _nudge(votes: dict[Category, float], cues: _Cues) -> dict[Category, float]:
         if cues.incident > cues.opinion:
             votes["complaint"] += INCIDENT_BONUS
         elif cues.opinion > cues.incident:
-            votes["criticism"] += INCIDENT_BONUS
+            # an opinion with only praise words is praise ("great to see…")
+            praising = cues.positive and not cues.negative and not mocking
+            votes["praise" if praising else "criticism"] += INCIDENT_BONUS
     if cues.irony:
         votes["praise"] = 0.0
         votes["complaint" if cues.incident >= cues.opinion else "criticism"] += IRONY_BONUS
@@ -1588,6 +1610,14 @@ def _nudge(votes: dict[Category, float], cues: _Cues) -> dict[Category, float]:
         if not cues.remark_form:
             weight += cues.positive + (cues.incident >= 2)
         votes["remark"] *= 0.5**weight
+    if cues.negative and not cues.positive and not mocking and not cues.question:
+        # grievance words and no praise word: never praise, and answered even when no
+        # neighbour voted for a grievance ("vos sachets soi-disant écolos, du greenwashing")
+        votes["praise"] = 0.0
+        votes["complaint" if cues.incident > cues.opinion else "criticism"] += GRIEVANCE_FLOOR
+    if not (cues.negative or cues.denial or cues.angry or grievance or mocking or cues.question):
+        votes["complaint"] *= UNCUED_GRIEVANCE
+        votes["criticism"] *= UNCUED_GRIEVANCE
     if cues.troll:
         votes["troll"] += TROLL_BONUS
     elif cues.sarcasm and cues.negative <= 1 and not grievance:
