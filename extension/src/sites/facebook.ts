@@ -3,6 +3,7 @@
  * `insertReplacementText` event is handled like pasted text. */
 
 import { buttonLabelled, clip, firstText, precedingMatch, queryEditors, textOf } from './dom';
+import { postThread } from './thread';
 import type { ComposeContext, InsertMethod, SiteAdapter } from './types';
 
 export const selectors = {
@@ -76,7 +77,7 @@ export const facebook: SiteAdapter = {
           mode: 'reply',
           comment: clip(textOf(body)),
           author: commentAuthor(comment),
-          thread: postText ? [postAuthor ? `${postAuthor}: ${postText}` : postText] : [],
+          thread: postThread(postAuthor, postText),
         };
       }
     }

@@ -3,6 +3,7 @@
  * followed by an `input` event is what makes it see the change. */
 
 import { buttonLabelled, clip, editorText, firstText, queryEditors, textOf } from './dom';
+import { postThread } from './thread';
 import type { ComposeContext, InsertMethod, SiteAdapter } from './types';
 
 export const selectors = {
@@ -63,7 +64,7 @@ export const instagram: SiteAdapter = {
           mode: 'reply',
           comment: clip(texts.sort((a, b) => b.length - a.length)[0] ?? ''),
           author: `@${mention}`,
-          thread: caption ? [postAuthor ? `${postAuthor}: ${caption}` : caption] : [],
+          thread: postThread(postAuthor, caption),
         };
       }
     }

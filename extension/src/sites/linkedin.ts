@@ -3,6 +3,7 @@
  * from the page's main world. */
 
 import { clip, firstText, nearestAround, queryEditors, textOf } from './dom';
+import { postThread } from './thread';
 import type { ComposeContext, InsertMethod, SiteAdapter } from './types';
 
 export const selectors = {
@@ -57,7 +58,7 @@ export const linkedin: SiteAdapter = {
         mode: 'reply',
         comment: clip(textOf(own(comment, selectors.commentText))),
         author: textOf(own(comment, selectors.commentAuthor)),
-        thread: postText ? [postAuthor ? `${postAuthor}: ${postText}` : postText] : [],
+        thread: postThread(postAuthor, postText),
       };
     }
     if (!post) return { mode: 'post' };

@@ -3,6 +3,7 @@
  * synthetic paste carrying a DataTransfer, as a real paste. */
 
 import { clip, firstText, nearestAround, precedingMatch, queryEditors, textOf } from './dom';
+import { threadLine } from './thread';
 import type { ComposeContext, InsertMethod, SiteAdapter } from './types';
 
 export const selectors = {
@@ -75,7 +76,7 @@ export const x: SiteAdapter = {
       mode: 'reply',
       comment: clip(firstText(answered, selectors.postText)),
       ...(who === undefined ? {} : { author: who }),
-      thread: earlier.slice(-3).map((p) => clip(`${author(p)}: ${firstText(p, selectors.postText)}`, 1000)),
+      thread: earlier.slice(-3).map((p) => clip(threadLine(author(p), firstText(p, selectors.postText)), 1000)),
     };
   },
 
