@@ -1,11 +1,11 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 
-import { FeedbackWatch } from '../../src/content/feedback';
-import { insertText } from '../../src/content/insert';
-import type { Feedback } from '../../src/shared/api';
-import { facebook } from '../../src/sites/facebook';
-import { x } from '../../src/sites/x';
-import { draftJs, insertDeps, lexical, loadFixture } from './helpers';
+import { FeedbackWatch } from '../../../src/content/feedback';
+import { insertText } from '../../../src/content/insert';
+import type { Feedback } from '../../../src/shared/api';
+import { facebook } from '../../../src/sites/facebook';
+import { x } from '../../../src/sites/x';
+import { draftJs, insertDeps, lexical, loadFixture } from '../helpers';
 
 const DRAFT = "Hi Jane, we're sorry. DM us and we'll check it today.";
 

@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 
-import { insertText } from '../../src/content/insert';
-import { facebook, selectors } from '../../src/sites/facebook';
-import { insertDeps, lexical, loadFixture } from './helpers';
+import { insertText } from '../../../src/content/insert';
+import { facebook, selectors } from '../../../src/sites/facebook';
+import { insertDeps, lexical, loadFixture } from '../helpers';
 
 const count = (selector: string): number => document.querySelectorAll(selector).length;
 const editors = (): HTMLElement[] => facebook.findEditors(document);

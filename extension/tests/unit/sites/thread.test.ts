@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { postThread, threadLine } from '../../src/sites/thread';
+import { postThread, threadLine } from '../../../src/sites/thread';
 
 describe('thread lines', () => {
   it('names the author in front of the text, when there is one', () => {

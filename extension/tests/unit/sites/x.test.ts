@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 
-import { insertText } from '../../src/content/insert';
-import { selectors, x } from '../../src/sites/x';
-import { X_COMMENT as COMMENT, draftJs, insertDeps, loadFixture } from './helpers';
+import { insertText } from '../../../src/content/insert';
+import { selectors, x } from '../../../src/sites/x';
+import { X_COMMENT as COMMENT, draftJs, insertDeps, loadFixture } from '../helpers';
 
 const count = (selector: string): number => document.querySelectorAll(selector).length;
 const editor = (): HTMLElement => x.findEditors(document)[0]!;

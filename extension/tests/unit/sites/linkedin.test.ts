@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 
-import { insertText } from '../../src/content/insert';
-import { linkedin, selectors } from '../../src/sites/linkedin';
-import { insertDeps, loadFixture, quill } from './helpers';
+import { insertText } from '../../../src/content/insert';
+import { linkedin, selectors } from '../../../src/sites/linkedin';
+import { insertDeps, loadFixture, quill } from '../helpers';
 
 const count = (selector: string): number => document.querySelectorAll(selector).length;
 const editors = (): HTMLElement[] => linkedin.findEditors(document);

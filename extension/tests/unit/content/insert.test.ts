@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 
-import { insertText, sameText } from '../../src/content/insert';
-import { editorText } from '../../src/sites/dom';
-import { insertDeps } from './helpers';
+import { insertText, sameText } from '../../../src/content/insert';
+import { editorText } from '../../../src/sites/dom';
+import { insertDeps } from '../helpers';
 
 describe('insertText', () => {
   let editor: HTMLElement;

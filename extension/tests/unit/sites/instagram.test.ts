@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 
-import { insertText } from '../../src/content/insert';
-import { instagram, selectors } from '../../src/sites/instagram';
-import { insertDeps, lexical, loadFixture, reactTextarea } from './helpers';
+import { insertText } from '../../../src/content/insert';
+import { instagram, selectors } from '../../../src/sites/instagram';
+import { insertDeps, lexical, loadFixture, reactTextarea } from '../helpers';
 
 const count = (selector: string): number => document.querySelectorAll(selector).length;
 const editors = (): HTMLElement[] => instagram.findEditors(document);
