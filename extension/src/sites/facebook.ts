@@ -1,10 +1,9 @@
-/** Facebook: Lexical editors in comment boxes, replies to comments and the post composer.
- * Lexical keeps its own state and takes text through `beforeinput`; a DataTransfer on an
- * `insertReplacementText` event is handled like pasted text. */
+/** Facebook: Lexical editors in comment boxes, replies to comments and the post composer. */
 
+import { lexical } from '../editors/lexical';
 import { buttonLabelled, clip, firstText, precedingMatch, queryEditors, textOf } from './dom';
 import { postThread } from './thread';
-import type { ComposeContext, InsertMethod, SiteAdapter } from './types';
+import type { ComposeContext, SiteAdapter } from './types';
 
 export const selectors = {
   editor: [
@@ -84,7 +83,7 @@ export const facebook: SiteAdapter = {
     return { mode: 'reply', comment: postText, author: postAuthor, thread: [] };
   },
 
-  insertion: (): InsertMethod[] => ['beforeinput', 'paste', 'exec-command'],
+  editor: () => lexical,
 
   submitButton(editor) {
     const scope = editor.closest('form') ?? editor.closest('[role="dialog"]') ?? editor.parentElement?.parentElement?.parentElement ?? null;

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 
-import type { InsertOutcome } from '../../../src/content/insert';
+import type { InsertOutcome } from '../../../src/editors/editor';
 import { Panel, type PanelDeps, type Session } from '../../../src/content/ui/panel';
 import type { BrandSummary, Draft, DraftRequest, Kind } from '../../../src/shared/api';
 import type { DraftPortMessage } from '../../../src/shared/messages';
