@@ -2,9 +2,8 @@
  * Enter where the site posts on Enter) and reports whether they edited it first. */
 
 import type { Feedback } from '../shared/api';
-import { editorText } from '../sites/dom';
+import { sameText } from '../editors/editor';
 import type { SiteAdapter } from '../sites/types';
-import { sameText } from './insert';
 
 export type InsertedDraft = Omit<Feedback, 'final' | 'edited'>;
 
@@ -18,7 +17,7 @@ export class FeedbackWatch {
     private readonly inserted: InsertedDraft,
     private readonly send: (feedback: Feedback) => void,
   ) {
-    this.lastText = editorText(editor);
+    this.lastText = this.text();
     const doc = editor.ownerDocument;
     const options = { capture: true, signal: this.abort.signal };
     // Capture phase: read the box before the site's own handler posts and empties it.
@@ -35,8 +34,13 @@ export class FeedbackWatch {
     this.abort.abort();
   }
 
+  /** What the box holds, as its editor reads it. */
+  private text(): string {
+    return this.adapter.editor(this.editor).read(this.editor);
+  }
+
   private remember(): void {
-    const text = editorText(this.editor);
+    const text = this.text();
     if (text.trim()) this.lastText = text;
   }
 
@@ -58,7 +62,8 @@ export class FeedbackWatch {
 
   private report(): void {
     this.remember();
-    const final = editorText(this.editor).trim() ? editorText(this.editor) : this.lastText;
+    const now = this.text();
+    const final = now.trim() ? now : this.lastText;
     this.stop();
     this.send({ ...this.inserted, final: final.trim() ? final : null, edited: !sameText(final, this.inserted.draft) });
   }

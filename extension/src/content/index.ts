@@ -6,7 +6,6 @@ import { copyText } from '../shared/dom';
 import { DraftSession } from '../shared/session';
 import { adapterFor } from '../sites';
 import { FeedbackWatch } from './feedback';
-import { insertText } from './insert';
 import { EditorManager } from './manager';
 import { Layer } from './ui/layer';
 
@@ -35,7 +34,7 @@ function main(): void {
     },
     newSession: (kind, body, onChange) => new DraftSession(kind, body, onChange),
     insert: (editor, text) =>
-      insertText(editor, text, adapter.insertion(editor), {
+      adapter.editor(editor).insert(editor, text, {
         settle,
         mainWorld: async (value) => (await ask({ type: 'insert:main-world', text: value })).ok,
       }),

@@ -118,34 +118,6 @@ export function tidy(text: string): string {
     .trim();
 }
 
-const BLOCK = /^(P|DIV|LI|H[1-6]|BLOCKQUOTE|PRE|UL|OL)$/;
-
-/** Text of an editor as its own model holds it: a textarea's value, or a contenteditable's
- * blocks (paragraphs of Quill and Lexical, Draft.js blocks) one per line. `innerText` alone
- * would put a blank line between paragraphs. */
-export function editorText(editor: HTMLElement): string {
-  if (editor.tagName === 'TEXTAREA' || editor.tagName === 'INPUT') return (editor as HTMLTextAreaElement).value;
-  return blockText(editor).replace(/[\u200b\ufeff]/g, '');
-}
-
-function blockText(el: Element): string {
-  const blocks = Array.from(el.childNodes).every(
-    (n) => (n.nodeType === Node.ELEMENT_NODE && BLOCK.test((n as Element).tagName)) || (n.nodeType === Node.TEXT_NODE && !n.textContent?.trim()),
-  );
-  if (!blocks || el.children.length === 0) return inlineText(el).replace(/\n$/, ''); // a lone <br> holds an empty line open
-  return Array.from(el.children)
-    .map((child) => blockText(child))
-    .join('\n');
-}
-
-/** Text of inline content, a <br> being a line break (innerText's rules vary with CSS). */
-function inlineText(node: Node): string {
-  if (node.nodeType === Node.TEXT_NODE) return node.textContent ?? '';
-  if (node.nodeType !== Node.ELEMENT_NODE) return '';
-  if ((node as Element).tagName === 'BR') return '\n';
-  return Array.from(node.childNodes).map(inlineText).join('');
-}
-
 /** Elements matching `selector`, deduplicated, without those nested in another match. */
 export function queryEditors(root: ParentNode, selector: string): HTMLElement[] {
   const all = Array.from(root.querySelectorAll<HTMLElement>(selector));

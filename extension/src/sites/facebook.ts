@@ -1,9 +1,9 @@
-/** Facebook: Lexical editors in comment boxes, replies to comments and the post composer.
- * Lexical keeps its own state and takes text through `beforeinput`; a DataTransfer on an
- * `insertReplacementText` event is handled like pasted text. */
+/** Facebook: Lexical editors in comment boxes, replies to comments and the post composer. */
 
+import { lexical } from '../editors/lexical';
 import { buttonLabelled, clip, firstText, precedingMatch, queryEditors, textOf } from './dom';
-import type { ComposeContext, InsertMethod, SiteAdapter } from './types';
+import { postThread } from './thread';
+import type { ComposeContext, SiteAdapter } from './types';
 
 export const selectors = {
   editor: [
@@ -76,14 +76,14 @@ export const facebook: SiteAdapter = {
           mode: 'reply',
           comment: clip(textOf(body)),
           author: commentAuthor(comment),
-          thread: postText ? [postAuthor ? `${postAuthor}: ${postText}` : postText] : [],
+          thread: postThread(postAuthor, postText),
         };
       }
     }
     return { mode: 'reply', comment: postText, author: postAuthor, thread: [] };
   },
 
-  insertion: (): InsertMethod[] => ['beforeinput', 'paste', 'exec-command'],
+  editor: () => lexical,
 
   submitButton(editor) {
     const scope = editor.closest('form') ?? editor.closest('[role="dialog"]') ?? editor.parentElement?.parentElement?.parentElement ?? null;

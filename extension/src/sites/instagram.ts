@@ -1,9 +1,12 @@
 /** Instagram: the comment box is a React-controlled textarea (newer pages use Lexical, like
- * the caption box of a new post). React ignores a plain `value` assignment; the native setter
- * followed by an `input` event is what makes it see the change. */
+ * the caption box of a new post). */
 
-import { buttonLabelled, clip, editorText, firstText, queryEditors, textOf } from './dom';
-import type { ComposeContext, InsertMethod, SiteAdapter } from './types';
+import type { Editor } from '../editors/editor';
+import { lexical } from '../editors/lexical';
+import { textarea } from '../editors/textarea';
+import { buttonLabelled, clip, firstText, queryEditors, textOf } from './dom';
+import { postThread } from './thread';
+import type { ComposeContext, SiteAdapter } from './types';
 
 export const selectors = {
   editor: [
@@ -25,6 +28,15 @@ export const selectors = {
 
 const SUBMIT_LABELS = /^(post|publier|publicar|share|partager|compartir|reply|répondre)$/i;
 const CAPTION_BOX = /caption|légende|pie de foto/i;
+
+function editorOf(box: HTMLElement): Editor {
+  return textarea.is(box) ? textarea : lexical;
+}
+
+/** What the box holds, as its editor reads it. */
+function boxText(box: HTMLElement): string {
+  return editorOf(box).read(box);
+}
 
 function authorOf(post: Element | null): string {
   const text = firstText(post, selectors.author);
@@ -48,7 +60,7 @@ export const instagram: SiteAdapter = {
     const caption = clip(firstText(post, selectors.caption));
     const postAuthor = authorOf(post);
     // "Reply" puts "@user " in the box: answer that user's comment.
-    const mention = /^@([A-Za-z0-9._]{1,30})\s/.exec(editorText(editor))?.[1];
+    const mention = /^@([A-Za-z0-9._]{1,30})\s/.exec(boxText(editor))?.[1];
     if (mention) {
       const comment = Array.from(post.querySelectorAll(selectors.comment)).find((li) =>
         Array.from(li.querySelectorAll<HTMLAnchorElement>(selectors.commentAuthor)).some(
@@ -63,15 +75,14 @@ export const instagram: SiteAdapter = {
           mode: 'reply',
           comment: clip(texts.sort((a, b) => b.length - a.length)[0] ?? ''),
           author: `@${mention}`,
-          thread: caption ? [postAuthor ? `${postAuthor}: ${caption}` : caption] : [],
+          thread: postThread(postAuthor, caption),
         };
       }
     }
     return { mode: 'reply', comment: caption, author: postAuthor, thread: [] };
   },
 
-  insertion: (editor): InsertMethod[] =>
-    editor.tagName === 'TEXTAREA' ? ['native-setter', 'exec-command'] : ['beforeinput', 'paste', 'exec-command'],
+  editor: editorOf,
 
   submitButton(editor) {
     const scope = editor.closest('form') ?? editor.closest('[role="dialog"]');
@@ -80,5 +91,5 @@ export const instagram: SiteAdapter = {
 
   submitsOnEnter: (editor) => editor.tagName === 'TEXTAREA',
 
-  keptPrefix: (editor) => /^@[A-Za-z0-9._]{1,30}\s/.exec(editorText(editor))?.[0] ?? '',
+  keptPrefix: (editor) => /^@[A-Za-z0-9._]{1,30}\s/.exec(boxText(editor))?.[0] ?? '',
 };

@@ -1,9 +1,10 @@
-/** LinkedIn: Quill editors in comment boxes, replies to comments, and the share box. Quill
- * rebuilds its own model from the DOM, but the reliable way in is its API, reachable only
- * from the page's main world. */
+/** LinkedIn: Quill editors in comment boxes, replies to comments, and the share box. */
 
+import { contenteditable } from '../editors/contenteditable';
+import { quill } from '../editors/quill';
 import { clip, firstText, nearestAround, queryEditors, textOf } from './dom';
-import type { ComposeContext, InsertMethod, SiteAdapter } from './types';
+import { postThread } from './thread';
+import type { ComposeContext, SiteAdapter } from './types';
 
 export const selectors = {
   editor: [
@@ -57,15 +58,15 @@ export const linkedin: SiteAdapter = {
         mode: 'reply',
         comment: clip(textOf(own(comment, selectors.commentText))),
         author: textOf(own(comment, selectors.commentAuthor)),
-        thread: postText ? [postAuthor ? `${postAuthor}: ${postText}` : postText] : [],
+        thread: postThread(postAuthor, postText),
       };
     }
     if (!post) return { mode: 'post' };
     return { mode: 'reply', comment: postText, author: postAuthor, thread: [] };
   },
 
-  insertion: (editor): InsertMethod[] =>
-    editor.classList.contains('ql-editor') ? ['quill', 'paste', 'exec-command'] : ['paste', 'beforeinput', 'exec-command'],
+  // A box that is not Quill's is some other rich-text editor.
+  editor: (editor) => (quill.is(editor) ? quill : contenteditable),
 
   submitButton: (editor) => nearestAround(editor, selectors.submit, 10),
 

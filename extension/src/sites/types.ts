@@ -1,18 +1,8 @@
 /** What every site adapter provides. Each site lives in one file of `src/sites/`, selectors
- * included, so that a site's DOM change is a one-file fix. */
+ * included, so that a site's DOM change is a one-file fix; it names the editor library each
+ * of its boxes uses, whose own knowledge lives in `src/editors/`. */
 
-/** Ways to put text into an editor so that the site's own state updates, tried in order. */
-export type InsertMethod =
-  /** A synthetic `paste` ClipboardEvent carrying a DataTransfer: Draft.js (X), Quill, ProseMirror. */
-  | 'paste'
-  /** A `beforeinput` InputEvent, `insertReplacementText`, carrying a DataTransfer: Lexical. */
-  | 'beforeinput'
-  /** The page's own Quill instance, from its main world (`chrome.scripting`): LinkedIn. */
-  | 'quill'
-  /** The native `value` setter, then an `input` event: React-controlled textareas. */
-  | 'native-setter'
-  /** `document.execCommand('insertText')`: the browser's own editing, last resort. */
-  | 'exec-command';
+import type { Editor } from '../editors/editor';
 
 export interface ComposeContext {
   /** Answering a post or comment, or writing a new post. */
@@ -40,8 +30,8 @@ export interface SiteAdapter {
   findEditors(root: ParentNode): HTMLElement[];
   /** What the editor answers, read from the page. */
   context(editor: HTMLElement): ComposeContext;
-  /** Insertion methods for this editor, in the order to try them. */
-  insertion(editor: HTMLElement): InsertMethod[];
+  /** The editor library of this box: how text goes in and reads back. */
+  editor(editor: HTMLElement): Editor;
   /** The site's own Post/Reply button for this editor. Voix never clicks it: it watches it to
    * report, after the person posts, whether the inserted draft was edited. */
   submitButton(editor: HTMLElement): HTMLElement | null;

@@ -1,9 +1,10 @@
 /** X (x.com, twitter.com): Draft.js editors in the home composer, the reply box under a post
- * and the reply dialog. Draft.js ignores DOM edits and synthetic `beforeinput`, but takes a
- * synthetic paste carrying a DataTransfer, as a real paste. */
+ * and the reply dialog. */
 
+import { draftJs } from '../editors/draft-js';
 import { clip, firstText, nearestAround, precedingMatch, queryEditors, textOf } from './dom';
-import type { ComposeContext, InsertMethod, SiteAdapter } from './types';
+import { threadLine } from './thread';
+import type { ComposeContext, SiteAdapter } from './types';
 
 export const selectors = {
   /** Draft.js content element; X names each box of a thread `tweetTextarea_N`. */
@@ -75,11 +76,11 @@ export const x: SiteAdapter = {
       mode: 'reply',
       comment: clip(firstText(answered, selectors.postText)),
       ...(who === undefined ? {} : { author: who }),
-      thread: earlier.slice(-3).map((p) => clip(`${author(p)}: ${firstText(p, selectors.postText)}`, 1000)),
+      thread: earlier.slice(-3).map((p) => clip(threadLine(author(p), firstText(p, selectors.postText)), 1000)),
     };
   },
 
-  insertion: (): InsertMethod[] => ['paste', 'beforeinput', 'exec-command'],
+  editor: () => draftJs,
 
   submitButton: (editor) => nearestAround(editor, selectors.submit, 16),
 

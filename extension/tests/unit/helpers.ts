@@ -6,8 +6,8 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { insertWithQuill } from '../../src/background/main-world';
-import type { InsertDeps } from '../../src/content/insert';
+import type { InsertDeps } from '../../src/editors/editor';
+import { insertWithQuill } from '../../src/editors/quill';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const FIXTURES = join(ROOT, 'fixtures');

@@ -6,9 +6,9 @@ import type { BrandSummary, Draft, DraftRequest, Kind } from '../../shared/api';
 import { ACTION_LABELS, append, citationItems, clear, h } from '../../shared/dom';
 import type { ApiError } from '../../shared/messages';
 import type { SessionState } from '../../shared/session';
-import { clip, editorText } from '../../sites/dom';
+import type { InsertOutcome } from '../../editors/editor';
+import { clip } from '../../sites/dom';
 import type { ComposeContext, SiteAdapter } from '../../sites/types';
-import type { InsertOutcome } from '../insert';
 
 export interface Session {
   readonly state: SessionState;
@@ -114,7 +114,7 @@ export class Panel {
       memory = {
         kind: this.context.mode === 'reply' ? 'reply' : 'post',
         brand: '',
-        brief: this.context.mode === 'post' ? editorText(editor).trim() : '',
+        brief: this.context.mode === 'post' ? this.deps.adapter.editor(editor).read(editor).trim() : '',
         comment: this.context.comment ?? '',
         session: null,
         selected: null,

@@ -1,10 +1,10 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 
-import { ApiClient } from '../../src/background/client';
-import { handlePort, handleRequest, type Deps, type Store } from '../../src/background/router';
-import type { DraftPortMessage } from '../../src/shared/messages';
-import { DEFAULT_SETTINGS, sanitizeSettings, type Settings } from '../../src/shared/settings';
+import { ApiClient } from '../../../src/background/client';
+import { handlePort, handleRequest, type Deps, type Store } from '../../../src/background/router';
+import type { DraftPortMessage } from '../../../src/shared/messages';
+import { DEFAULT_SETTINGS, sanitizeSettings, type Settings } from '../../../src/shared/settings';
 
 const ID = 'fjddooaohiafahfngenhmpmkfadlphdc';
 const ORIGIN = `chrome-extension://${ID}/`;

@@ -1,8 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 
-import { insertText } from '../../src/content/insert';
-import { linkedin, selectors } from '../../src/sites/linkedin';
-import { insertDeps, loadFixture, quill } from './helpers';
+import { contenteditable } from '../../../src/editors/contenteditable';
+import { quill as quillEditor } from '../../../src/editors/quill';
+import { linkedin, selectors } from '../../../src/sites/linkedin';
+import { insertDeps, loadFixture, quill } from '../helpers';
 
 const count = (selector: string): number => document.querySelectorAll(selector).length;
 const editors = (): HTMLElement[] => linkedin.findEditors(document);
@@ -18,6 +19,13 @@ describe('LinkedIn: comments under a feed update', () => {
     expect(count(selectors.post)).toBe(1);
     expect(count(selectors.comment)).toBe(2);
     expect(count(selectors.submit)).toBe(2);
+  });
+
+  it('names Quill as the editor of its `.ql-editor` boxes, a generic contenteditable otherwise', () => {
+    for (const editor of editors()) expect(linkedin.editor(editor)).toBe(quillEditor);
+    const box = editors()[0]!;
+    box.classList.remove('ql-editor'); // a comment box of another editor library
+    expect(linkedin.editor(box)).toBe(contenteditable);
   });
 
   it('the comment box answers the post', () => {
@@ -36,9 +44,9 @@ describe('LinkedIn: comments under a feed update', () => {
   it("inserts through Quill's own API first, so its state updates and Comment enables", async () => {
     const editor = editors()[0]!;
     const site = quill(editor, post());
-    expect(linkedin.insertion(editor)[0]).toBe('quill');
+    expect(linkedin.editor(editor).methods[0]).toBe('quill');
     const text = 'Hi Marc, thanks for asking!\nRelocation help is part of the offer.';
-    const outcome = await insertText(editor, text, linkedin.insertion(editor), insertDeps);
+    const outcome = await linkedin.editor(editor).insert(editor, text, insertDeps);
     expect(outcome).toMatchObject({ ok: true, method: 'quill' });
     expect(site.state()).toBe(text);
     expect(outcome.text).toBe(text);

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import { ADAPTERS, adapterFor } from '../../src/sites';
-import { FIXTURES, ROOT } from './helpers';
+import { ADAPTERS, adapterFor } from '../../../src/sites';
+import { FIXTURES, ROOT } from '../helpers';
 
 const manifest = JSON.parse(readFileSync(join(ROOT, 'manifest.json'), 'utf8')) as {
   content_scripts: { matches: string[] }[];
@@ -27,7 +27,7 @@ describe('site adapters', () => {
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of ids) {
       expect(readdirSync(join(FIXTURES, id)).filter((f) => f.endsWith('.html')).length, id).toBeGreaterThan(0);
-      expect(existsSync(join(ROOT, 'tests', 'unit', `site-${id}.test.ts`)), id).toBe(true);
+      expect(existsSync(join(ROOT, 'tests', 'unit', 'sites', `${id}.test.ts`)), id).toBe(true);
     }
   });
 

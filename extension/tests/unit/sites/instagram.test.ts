@@ -1,8 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 
-import { insertText } from '../../src/content/insert';
-import { instagram, selectors } from '../../src/sites/instagram';
-import { insertDeps, lexical, loadFixture, reactTextarea } from './helpers';
+import { lexical as lexicalEditor } from '../../../src/editors/lexical';
+import { textarea } from '../../../src/editors/textarea';
+import { instagram, selectors } from '../../../src/sites/instagram';
+import { insertDeps, lexical, loadFixture, reactTextarea } from '../helpers';
 
 const count = (selector: string): number => document.querySelectorAll(selector).length;
 const editors = (): HTMLElement[] => instagram.findEditors(document);
@@ -19,6 +20,10 @@ describe('Instagram: comments on a post', () => {
     expect(count(selectors.author)).toBe(1);
   });
 
+  it('names the textarea editor for the comment box', () => {
+    expect(instagram.editor(editors()[0]!)).toBe(textarea);
+  });
+
   it('a comment answers the post and its caption', () => {
     expect(instagram.context(editors()[0]!)).toEqual({ mode: 'reply', comment: CAPTION, author: 'ondinecoffee', thread: [] });
   });
@@ -26,7 +31,7 @@ describe('Instagram: comments on a post', () => {
   it("after Reply (\"@user \" in the box) it answers that user's comment, and keeps the mention", async () => {
     const box = editors()[0] as HTMLTextAreaElement;
     const site = reactTextarea(box, post());
-    await insertText(box, '@paul.m ', instagram.insertion(box), insertDeps); // what Instagram's Reply does
+    await instagram.editor(box).insert(box, '@paul.m ', insertDeps); // what Instagram's Reply does
     expect(instagram.context(box)).toEqual({
       mode: 'reply',
       comment: "Do you ship the oat milk you use? Can't find it anywhere",
@@ -41,7 +46,7 @@ describe('Instagram: comments on a post', () => {
     const box = editors()[0] as HTMLTextAreaElement;
     const site = reactTextarea(box, post());
     const text = "We use a local oat milk we don't ship, sorry! ☕";
-    const outcome = await insertText(box, text, instagram.insertion(box), insertDeps);
+    const outcome = await instagram.editor(box).insert(box, text, insertDeps);
     expect(outcome).toMatchObject({ ok: true, method: 'native-setter', tried: ['native-setter'] });
     expect(site.state()).toBe(text);
     expect(post().getAttribute('aria-disabled')).toBe('false');
@@ -70,10 +75,11 @@ describe('Instagram: caption of a new post (Lexical)', () => {
     const [editor] = editors();
     expect(editors()).toHaveLength(1);
     expect(instagram.context(editor!)).toEqual({ mode: 'post' });
+    expect(instagram.editor(editor!)).toBe(lexicalEditor);
     const share = instagram.submitButton(editor!)!;
     expect(share.textContent).toBe('Share');
     const site = lexical(editor!, share);
-    const outcome = await insertText(editor!, 'Latte art Saturday ☕', instagram.insertion(editor!), insertDeps);
+    const outcome = await instagram.editor(editor!).insert(editor!, 'Latte art Saturday ☕', insertDeps);
     expect(outcome).toMatchObject({ ok: true, method: 'beforeinput' });
     expect(site.state()).toBe('Latte art Saturday ☕');
   });

@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 
-import { insertText } from '../../src/content/insert';
-import { selectors, x } from '../../src/sites/x';
-import { X_COMMENT as COMMENT, draftJs, insertDeps, loadFixture } from './helpers';
+import { draftJs as draftJsEditor } from '../../../src/editors/draft-js';
+import { selectors, x } from '../../../src/sites/x';
+import { X_COMMENT as COMMENT, draftJs, insertDeps, loadFixture } from '../helpers';
 
 const count = (selector: string): number => document.querySelectorAll(selector).length;
 const editor = (): HTMLElement => x.findEditors(document)[0]!;
@@ -20,6 +20,10 @@ describe('X: reply under a post (status page)', () => {
     expect(count(selectors.submit)).toBe(1);
     expect(count(selectors.account)).toBe(1);
     expect(count(selectors.profileLink)).toBe(1);
+  });
+
+  it('names Draft.js as the editor of its boxes', () => {
+    expect(x.editor(editor())).toBe(draftJsEditor);
   });
 
   it('reads the post answered, its author and the thread above it', () => {
@@ -61,7 +65,7 @@ describe('X: reply under a post (status page)', () => {
   it("inserts by paste, so Draft.js's own state takes the text and the Reply button enables", async () => {
     const site = draftJs(editor(), post());
     const text = "Hi Jane, we're sorry.\nDM us your order number and we'll check it today.";
-    const outcome = await insertText(editor(), text, x.insertion(editor()), insertDeps);
+    const outcome = await x.editor(editor()).insert(editor(), text, insertDeps);
     expect(outcome).toMatchObject({ ok: true, method: 'paste', tried: ['paste'] });
     expect(site.state()).toBe(text);
     expect(outcome.text).toBe(text);
@@ -71,8 +75,8 @@ describe('X: reply under a post (status page)', () => {
 
   it('replaces what the box held', async () => {
     const site = draftJs(editor(), post());
-    await insertText(editor(), 'first', x.insertion(editor()), insertDeps);
-    await insertText(editor(), 'second', x.insertion(editor()), insertDeps);
+    await x.editor(editor()).insert(editor(), 'first', insertDeps);
+    await x.editor(editor()).insert(editor(), 'second', insertDeps);
     expect(site.state()).toBe('second');
   });
 
@@ -86,7 +90,7 @@ describe('X: reply under a post (status page)', () => {
   it('inserts markup as text, never as HTML', async () => {
     const site = draftJs(editor(), post());
     const text = '<img src=x onerror="window.pwned=1"> <b>bold</b>';
-    const outcome = await insertText(editor(), text, x.insertion(editor()), insertDeps);
+    const outcome = await x.editor(editor()).insert(editor(), text, insertDeps);
     expect(outcome.ok).toBe(true);
     expect(site.state()).toBe(text);
     expect(editor().querySelector('img, b')).toBeNull();

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 
-import { ApiClient, ApiFailure, type StreamEvent } from '../../src/background/client';
+import { ApiClient, ApiFailure, type StreamEvent } from '../../../src/background/client';
 
 const URL_ = 'http://127.0.0.1:8765';
 

@@ -1,11 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 
-import { FeedbackWatch } from '../../src/content/feedback';
-import { insertText } from '../../src/content/insert';
-import type { Feedback } from '../../src/shared/api';
-import { facebook } from '../../src/sites/facebook';
-import { x } from '../../src/sites/x';
-import { draftJs, insertDeps, lexical, loadFixture } from './helpers';
+import { FeedbackWatch } from '../../../src/content/feedback';
+import type { Feedback } from '../../../src/shared/api';
+import { facebook } from '../../../src/sites/facebook';
+import { x } from '../../../src/sites/x';
+import { draftJs, insertDeps, lexical, loadFixture } from '../helpers';
 
 const DRAFT = "Hi Jane, we're sorry. DM us and we'll check it today.";
 
@@ -20,7 +19,7 @@ describe('feedback after insertion', () => {
     const editor = x.findEditors(document)[0]!;
     const post = document.querySelector<HTMLButtonElement>('[data-fixture-post]')!;
     draftJs(editor, post);
-    await insertText(editor, DRAFT, x.insertion(editor), insertDeps);
+    await x.editor(editor).insert(editor, DRAFT, insertDeps);
     new FeedbackWatch(x, editor, { brand: 'ondine', kind: 'reply', platform: 'x', draft: DRAFT, variant: 1, site: 'x' }, (f) => sent.push(f));
     return { editor, post };
   }
@@ -34,7 +33,7 @@ describe('feedback after insertion', () => {
 
   it('reports an edited draft with what was posted', async () => {
     const { editor, post } = await insertedOnX();
-    await insertText(editor, `${DRAFT} Thanks!`, x.insertion(editor), insertDeps); // the person changes it
+    await x.editor(editor).insert(editor, `${DRAFT} Thanks!`, insertDeps); // the person changes it
     post.click();
     expect(sent[0]).toMatchObject({ final: `${DRAFT} Thanks!`, edited: true });
   });
@@ -57,7 +56,7 @@ describe('feedback after insertion', () => {
     loadFixture('facebook/post-comments.html', 'https://www.facebook.com/ondinecoffee/posts/42');
     const editor = document.querySelector<HTMLElement>('[aria-label="Write a comment…"]')!;
     lexical(editor, document.querySelector<HTMLElement>('[data-fixture-post]')!);
-    await insertText(editor, 'Hello Paul', facebook.insertion(editor), insertDeps);
+    await facebook.editor(editor).insert(editor, 'Hello Paul', insertDeps);
     new FeedbackWatch(facebook, editor, { brand: 'ondine', kind: 'reply', platform: 'facebook', draft: 'Hello Paul', variant: 0, site: 'facebook' }, (f) => sent.push(f));
     editor.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', shiftKey: true, bubbles: true }));
     expect(sent).toHaveLength(0);

@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 
-import { insertText } from '../../src/content/insert';
-import { facebook, selectors } from '../../src/sites/facebook';
-import { insertDeps, lexical, loadFixture } from './helpers';
+import { lexical as lexicalEditor } from '../../../src/editors/lexical';
+import { facebook, selectors } from '../../../src/sites/facebook';
+import { insertDeps, lexical, loadFixture } from '../helpers';
 
 const count = (selector: string): number => document.querySelectorAll(selector).length;
 const editors = (): HTMLElement[] => facebook.findEditors(document);
@@ -19,6 +19,10 @@ describe('Facebook: comments under a post', () => {
   });
 
   const byLabel = (label: string): HTMLElement => editors().find((e) => e.getAttribute('aria-label') === label)!;
+
+  it('names Lexical as the editor of its boxes', () => {
+    for (const editor of editors()) expect(facebook.editor(editor)).toBe(lexicalEditor);
+  });
 
   it('the comment box answers the post', () => {
     expect(facebook.context(byLabel('Write a comment…'))).toEqual({ mode: 'reply', comment: POST, author: 'Ondine Coffee Roasters', thread: [] });
@@ -37,7 +41,7 @@ describe('Facebook: comments under a post', () => {
     const editor = byLabel('Write a comment…');
     const site = lexical(editor, post());
     const text = 'Hi Paul! A workshop is €45.\nGift cards are at the shop.';
-    const outcome = await insertText(editor, text, facebook.insertion(editor), insertDeps);
+    const outcome = await facebook.editor(editor).insert(editor, text, insertDeps);
     expect(outcome).toMatchObject({ ok: true, method: 'beforeinput', tried: ['beforeinput'] });
     expect(site.state()).toBe(text);
     expect(outcome.text).toBe(text);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { textOf } from '../../src/sites/dom';
+import { textOf } from '../../../src/sites/dom';
 
 /** A comment's markup, with the page's style sheet where it matters. */
 function page(html: string, css = ''): HTMLElement {

@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 
-import type { Draft } from '../../src/shared/api';
-import type { DraftPortMessage } from '../../src/shared/messages';
-import { DraftSession, initialState, reduce, type SessionState } from '../../src/shared/session';
+import type { Draft } from '../../../src/shared/api';
+import type { DraftPortMessage } from '../../../src/shared/messages';
+import { DraftSession, initialState, reduce, type SessionState } from '../../../src/shared/session';
 
 const draft = (text: string, platform = 'x'): Draft => ({ text, platform, chars: text.length, limit: 280, sources: [], warnings: [], thread: [], hashtags: [] });
 const token = (text: string, variant = 0, attempt = 0, platform = 'x'): DraftPortMessage => ({ type: 'event', event: 'token', data: { text, variant, attempt, platform } });

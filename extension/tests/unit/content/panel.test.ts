@@ -1,12 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 
-import type { InsertOutcome } from '../../src/content/insert';
-import { Panel, type PanelDeps, type Session } from '../../src/content/ui/panel';
-import type { BrandSummary, Draft, DraftRequest, Kind } from '../../src/shared/api';
-import type { DraftPortMessage } from '../../src/shared/messages';
-import { initialState, reduce, type SessionState } from '../../src/shared/session';
-import { x } from '../../src/sites/x';
-import { X_COMMENT, loadFixture } from './helpers';
+import type { InsertOutcome } from '../../../src/editors/editor';
+import { Panel, type PanelDeps, type Session } from '../../../src/content/ui/panel';
+import type { BrandSummary, Draft, DraftRequest, Kind } from '../../../src/shared/api';
+import type { DraftPortMessage } from '../../../src/shared/messages';
+import { initialState, reduce, type SessionState } from '../../../src/shared/session';
+import { x } from '../../../src/sites/x';
+import { X_COMMENT, loadFixture } from '../helpers';
 
 const BRANDS: BrandSummary[] = [
   { id: 'ondine', name: 'Ondine Coffee Roasters', description: '', languages: ['fr'], chunks: 3 },

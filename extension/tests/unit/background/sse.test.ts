@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { SseParser } from '../../src/background/sse';
+import { SseParser } from '../../../src/background/sse';
 
 describe('SseParser', () => {
   it('parses messages split anywhere across chunks, CRLF or LF', () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 
-import { EditorManager, type EditorSink } from '../../src/content/manager';
-import type { SiteAdapter } from '../../src/sites/types';
-import { x } from '../../src/sites/x';
-import { loadFixture } from './helpers';
+import { EditorManager, type EditorSink } from '../../../src/content/manager';
+import type { SiteAdapter } from '../../../src/sites/types';
+import { x } from '../../../src/sites/x';
+import { loadFixture } from '../helpers';
 
 function sink(): EditorSink & { set: Set<HTMLElement> } {
   const set = new Set<HTMLElement>();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { isPairingCode, normalizeApiUrl, normalizePairingCode, sanitizeSettings } from '../../src/shared/settings';
+import { isPairingCode, normalizeApiUrl, normalizePairingCode, sanitizeSettings } from '../../../src/shared/settings';
 
 describe('settings', () => {
   it('accepts only loopback API addresses', () => {
