@@ -129,9 +129,25 @@ def parts_for(
             if position == action:
                 priority = 4 + index
             slot = index * 100 + position
+            carried += " " + sentence.text
+            last = parts[-1] if parts else None
+            if (
+                last is not None
+                and last.role == "answer"
+                and last.position == slot - 1
+                and BACK_REFERENCE.search(sentence.text)
+            ):
+                # kept or left out with the sentence it leans on: a limit that keeps one
+                # and drops the other leaves "within that window" pointing at nothing
+                text = f"{last.text} {sentence.text}"
+                first = min(last.priority, priority)
+                parts[-1] = Part("answer", text, first, last.position, citation(text, answer.hit))
+                # alone, only where the pair does not fit: its fact still answers
+                cited = citation(sentence.text, answer.hit)
+                parts.append(Part("answer", sentence.text, first, slot, cited))
+                continue
             cited = citation(sentence.text, answer.hit)
             parts.append(Part("answer", sentence.text, priority, slot, cited))
-            carried += " " + sentence.text
     unanswered = [answer for answer in answers if answer.hit is None]
     asked = any(answer.question for answer in unanswered)
     routed = False
@@ -159,6 +175,8 @@ def assemble(parts: Sequence[Part], limit: int, measure: Callable[[str], int]) -
     """The parts that fit `limit`, most important first, in reading order."""
     kept: list[Part] = []
     for part in sorted(parts, key=lambda p: (p.priority, ORDER.index(p.role), p.position)):
+        if any(part.text in other.text for other in kept):
+            continue  # a sentence already kept with the one it leans on
         trial = [*kept, part]
         if measure(join(trial)) <= limit:
             kept = trial

@@ -225,3 +225,41 @@ def test_cues_decide_what_the_neighbours_confuse(
     assert triage.category == category
     if action:
         assert triage.action == action
+
+
+def test_a_limit_keeps_a_leaning_sentence_with_its_antecedent_where_both_fit() -> None:
+    hit = _hit("Why was I charged?", "…")
+    answer = Answer(
+        "Why was I charged after cancelling?",
+        hit,
+        [
+            Sentence("Any change must be made at least 48 hours before the payment date.", 0.4),
+            Sentence("If you were charged after cancelling within that window, we refund you.", 0.9),
+        ],
+    )
+    pair = (
+        "Any change must be made at least 48 hours before the payment date. "
+        "If you were charged after cancelling within that window, we refund you."
+    )
+    for limit in (len(pair), len(pair) + 80):
+        text = compose(
+            category="question",
+            pii=False,
+            answers=[answer],
+            language="en",
+            name=None,
+            limit=limit,
+            measure=len,
+        ).text
+        assert pair in text
+    too_tight = compose(
+        category="question",
+        pii=False,
+        answers=[answer],
+        language="en",
+        name=None,
+        limit=len(pair) - 1,
+        measure=len,
+    ).text
+    # where the pair cannot fit, the fact is carried alone rather than another sentence
+    assert too_tight == "If you were charged after cancelling within that window, we refund you."
