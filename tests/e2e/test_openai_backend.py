@@ -169,19 +169,22 @@ def test_a_client_that_hangs_up_stops_the_servers_generation(
     """A LinkedIn post of up to 400 tokens takes the server seconds: after the hang-up, the
     server answers the next request at once, so its generation stopped."""
     base = serve(make_app(openai_backend(llama_server, tmp_path), draft_timeout_s=120.0))
+    idle = llama_server.quick_answer_seconds()  # this machine's pace, whatever its load
     brief = {"brand": "ondine", "platforms": ["linkedin"], "brief": "Our new roastery in Lyon"}
     conn = raw_sse_request(base, "/v1/drafts/post", brief)
     received = b""
     while b"event: token" not in received:
         received += conn.recv(4096)
     conn.close()
-    assert llama_server.quick_answer_seconds() < 3.0
+    # a generation still running would hold the next answer back by seconds
+    assert llama_server.quick_answer_seconds() < idle + 2.5
 
 
 def test_a_draft_past_its_time_limit_frees_the_server(
     llama_server: ServerProcess, make_app: Any, serve: Any, tmp_path: Path
 ) -> None:
     base = serve(make_app(openai_backend(llama_server, tmp_path), draft_timeout_s=3.0))
+    idle = llama_server.quick_answer_seconds()  # this machine's pace, whatever its load
     brief = {"brand": "ondine", "platforms": ["linkedin"], "brief": "Our new roastery in Lyon"}
     response = httpx.post(f"{base}/v1/drafts/post", json=brief, headers=AUTH, timeout=120)
     assert response.status_code == 504
@@ -191,7 +194,8 @@ def test_a_draft_past_its_time_limit_frees_the_server(
     while "Disconnected from client" not in llama_server.output():
         assert time.monotonic() < deadline, "the server never saw Voix hang up"
         time.sleep(0.2)
-    assert llama_server.quick_answer_seconds() < 3.0
+    # a generation still running would hold the next answer back by seconds
+    assert llama_server.quick_answer_seconds() < idle + 2.5
 
 
 def test_a_server_that_dies_mid_draft_is_a_503_and_an_error_event(
