@@ -62,15 +62,17 @@ run: install  ## Install, check the model, sync the demo brand, serve the API on
 	$(BIN)/voix serve
 
 test: install-dev $(CHROMIUM) $(EXT)/node_modules/.installed  ## Install, lint, and run the whole test suite
-	$(BIN)/ruff check --no-cache server knowledge eval tests bench
+	$(BIN)/ruff check --no-cache voix server knowledge eval tests bench
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 	$(BIN)/pytest
 	cd $(EXT) && npm test
 
-lint: install-dev  ## ruff and mypy only
-	$(BIN)/ruff check --no-cache server knowledge eval tests bench
-	$(BIN)/ruff format --check server knowledge eval tests bench
+lint: install-dev  ## ruff, mypy and the import contracts only
+	$(BIN)/ruff check --no-cache voix server knowledge eval tests bench
+	$(BIN)/ruff format --check voix server knowledge eval tests bench
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 clean:  ## Remove the virtual environment
 	rm -rf $(VENV)

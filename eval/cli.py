@@ -364,7 +364,7 @@ def review(
     ] = False,
 ) -> None:
     """Print a one-time login link to the review pages of the running `voix serve`."""
-    from server.review_auth import login_ticket
+    from eval.web.auth import login_ticket
     from server.security import load_or_create_token
 
     settings = Settings.from_env()

@@ -1,12 +1,18 @@
-"""The Litestar app factory: routes, dependency injection, problem responses, OpenAPI."""
+"""The API's Litestar app factory: routes, dependency injection, problem responses, OpenAPI.
+
+It serves what `server/` holds and mounts whatever other routers it is given: the whole
+application (the API plus eval's review pages) is composed in `voix.app`, so that `server/`
+never imports `eval/`."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from litestar import Litestar, Router
 from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.spec import Components, SecurityScheme
-from litestar.types import Scope
+from litestar.types import ControllerRouterHandler, Scope
 
 from server import __version__
 from server.docs import DOCS_PATH, OfflineSwagger, docs_router
@@ -23,15 +29,22 @@ from server.routes.drafts import DraftsController
 from server.routes.feedback import FeedbackController
 from server.routes.health import health
 from server.routes.pairing import PairController, PairingController
-from server.routes.review import review_router
 from server.security import TokenStore, require_token
 from server.services import Services
 
 
-def create_app(services: Services, pairing: PairingCodes | None = None) -> Litestar:
-    """An app over already-built services (the CLI builds real ones, tests fakes)."""
+def create_app(
+    services: Services,
+    routers: Sequence[ControllerRouterHandler] = (),
+    pairing: PairingCodes | None = None,
+    tokens: TokenStore | None = None,
+) -> Litestar:
+    """An app over already-built services (the CLI builds real ones, tests fakes), mounting
+    `routers` beside the API: they sit outside the token guard and bring their own checks.
+
+    `tokens` is the store those routers also sign in with, when they need one."""
     settings = services.settings
-    tokens = TokenStore(settings.home, settings.token)
+    tokens = tokens or TokenStore(settings.home, settings.token)
     pairing = pairing or PairingCodes(ttl_s=settings.pairing_ttl_s)
 
     def provide_services() -> Services:
@@ -63,7 +76,7 @@ def create_app(services: Services, pairing: PairingCodes | None = None) -> Lites
     )
     public = Router(path="/", route_handlers=[PairController], guards=[require_readable_request])
     app = Litestar(
-        route_handlers=[health, api, public, review_router(tokens)],
+        route_handlers=[health, api, public, *routers],
         dependencies={
             "services": Provide(provide_services, sync_to_thread=False),
             "pairing": Provide(provide_pairing, sync_to_thread=False),

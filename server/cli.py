@@ -1,9 +1,10 @@
-"""The `voix` command: serve the API, manage brand knowledge, draft from the terminal."""
+"""Server's commands of `voix`: manage brand knowledge, draft from the terminal, check the
+machine, the token and pairing. `voix.cli` mounts them at the root beside `voix eval`, with
+`voix serve`, which serves the application composed there."""
 
 from __future__ import annotations
 
 import asyncio
-import sys
 from contextlib import nullcontext
 from pathlib import Path
 from typing import Annotated, TypeVar
@@ -12,13 +13,11 @@ import httpx
 import msgspec
 import typer
 from rich.console import Console
-from rich.markup import escape
 from rich.panel import Panel
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
-from eval.cli import app as eval_app
 from knowledge.audit import AuditLog, default_actor
 from knowledge.brand import BrandRegistry, load_profile
 from knowledge.chunking import KINDS
@@ -45,16 +44,13 @@ from server.schemas import (
     search_hit,
 )
 from server.security import (
-    is_loopback,
-    keep_new_files_private,
     load_or_create_token,
-    tighten_home,
     write_token,
 )
 from server.settings import Settings
 
 app = typer.Typer(
-    help="Voix: drafts for community managers, grounded in each brand's knowledge.",
+    help="Server's commands: doctor, token, pair, kb, draft.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
@@ -62,7 +58,6 @@ kb = typer.Typer(help="Sync and search brand knowledge.", no_args_is_help=True)
 draft = typer.Typer(help="Draft from the terminal (through the running API when there is one).")
 app.add_typer(kb, name="kb")
 app.add_typer(draft, name="draft")
-app.add_typer(eval_app, name="eval")
 
 T = TypeVar("T")
 console = Console()
@@ -72,72 +67,6 @@ err = Console(stderr=True)
 def _fail(message: str, code: int = 1) -> typer.Exit:
     err.print(f"[bold red]error:[/] {message}")
     return typer.Exit(code)
-
-
-@app.callback()
-def _private_home() -> None:
-    # Before any command opens VOIX_HOME: new files private (umask), an existing home tightened.
-    keep_new_files_private()
-    try:
-        home = Settings.from_env().home
-    except ValueError:
-        return  # the command itself reports the bad setting
-    if changed := tighten_home(home):
-        err.print(
-            f"[yellow]note:[/] {escape(str(home))} was readable by other users: made "
-            f"{changed} entries owner-only (folders 0700, files 0600)."
-        )
-
-
-@app.command()
-def serve(
-    host: Annotated[str | None, typer.Option(help="Interface to bind (VOIX_HOST).")] = None,
-    port: Annotated[int | None, typer.Option(help="Port (VOIX_PORT).")] = None,
-    allow_remote: Annotated[
-        bool,
-        typer.Option("--allow-remote", help="Allow binding an interface other machines can reach."),
-    ] = False,
-) -> None:
-    """Serve the local API (default http://127.0.0.1:8765)."""
-    import uvicorn
-
-    from server.app import create_app
-    from server.http_server import uvicorn_options
-    from server.request_log import log_config
-    from server.services import Services
-
-    settings = Settings.from_env()
-    settings = msgspec.structs.replace(
-        settings, host=host or settings.host, port=port or settings.port
-    )
-    if not is_loopback(settings.host):
-        if not allow_remote:
-            raise _fail(
-                f"refusing to listen on {settings.host}: other machines could reach the API. "
-                "Voix listens on 127.0.0.1 by default; to expose it anyway, add --allow-remote."
-            )
-        err.print(
-            f"[bold yellow]warning:[/] listening on {settings.host}: anyone who can reach this "
-            "machine on port "
-            f"{settings.port} can try the API. Only the token protects it, and it travels "
-            "unencrypted over plain HTTP; put it behind your own network controls."
-        )
-    try:
-        services = Services.build(settings)
-    except (KnowledgeError, BackendUnavailable) as exc:
-        raise _fail(str(exc)) from exc
-    token = load_or_create_token(settings.home, settings.token)
-    console.print(f"[bold]Voix[/] serving with {services.llm.backend} ({services.llm.model})")
-    console.print(f"  API:      {settings.base_url}")
-    console.print(f"  Docs:     {settings.base_url}/schema")
-    console.print(f"  Token:    {token}")
-    console.print(
-        f"  Brands:   {', '.join(services.registry.ids()) or '(none: voix kb sync PATH)'}"
-    )
-    console.print("  Extension: pair it with `voix pair` (in another terminal)")
-    uvicorn.run(
-        create_app(services), **uvicorn_options(settings), log_config=log_config(), access_log=False
-    )
 
 
 @app.command()
@@ -640,14 +569,3 @@ def _draft_in_process(settings: Settings, request: msgspec.Struct, kind: str, re
         raise _fail(str(exc)) from exc
     finally:
         services.close()
-
-
-def main() -> None:
-    try:
-        app()
-    except KeyboardInterrupt:
-        sys.exit(130)
-
-
-if __name__ == "__main__":
-    main()

@@ -23,11 +23,10 @@ from knowledge.errors import (
     UnsafePath,
 )
 from server.brands import UploadRejected
-from server.drafting.errors import UnknownPlatform
+from server.drafting.errors import ClientGone, DraftTimeout, UnknownPlatform
 from server.llm import BackendUnavailable
 from server.llm.gate import Busy
 from server.pairing import PairingFailed
-from server.routes.streaming import ClientGone, DraftTimeout
 
 log = logging.getLogger("voix.api")
 PROBLEM_JSON = "application/problem+json"

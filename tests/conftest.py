@@ -26,10 +26,10 @@ from knowledge.brand import BrandRegistry
 from knowledge.embedding import Embedder
 from knowledge.index import KnowledgeIndex, open_index
 from knowledge.sync import SyncReport, sync_brand
-from server.app import create_app
 from server.llm import LLMBackend
 from server.services import Services
 from server.settings import Settings
+from voix.app import create_app
 
 DEMO_BRAND = Path(__file__).resolve().parents[1] / "knowledge" / "demo" / "ondine"
 TOKEN = "test-token-0123456789"

@@ -4,16 +4,15 @@ an angle per variant, and the platform's conventions spelled out."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Protocol
 
 from langchain_core.prompts import ChatPromptTemplate
 
 from knowledge.brand import BrandProfile
 from knowledge.retrieval import Hit
 from server.chains.reply import LANGUAGE_NAMES
-from server.drafting.guardrails import neutralize_delimiters
-from server.drafting.platforms import PlatformSpec
 from server.prompts import load_prompt
+from server.prompts.delimiters import neutralize_delimiters
 
 ANGLES = (
     "informative: say what it is and the one practical detail people need",
@@ -25,6 +24,23 @@ ANGLES = (
 BRIEF_TAG = ("<brief>", "</brief>")
 
 
+class PostPlatform(Protocol):
+    """What a post prompt says of a platform (drafting's `PlatformSpec` has it): the chain
+    is given the spec and never imports drafting, which imports it."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def post_limit(self) -> int: ...
+
+    @property
+    def emoji(self) -> str: ...
+
+    @property
+    def links(self) -> str: ...
+
+
 def post_prompt() -> ChatPromptTemplate:
     return ChatPromptTemplate.from_messages(
         [
@@ -34,7 +50,7 @@ def post_prompt() -> ChatPromptTemplate:
     )
 
 
-def platform_rules(spec: PlatformSpec, hashtag_max: int) -> str:
+def platform_rules(spec: PostPlatform, hashtag_max: int) -> str:
     hashtags = (
         "No hashtags."
         if hashtag_max == 0
@@ -59,7 +75,7 @@ def platform_rules(spec: PlatformSpec, hashtag_max: int) -> str:
 
 def post_inputs(
     profile: BrandProfile,
-    spec: PlatformSpec,
+    spec: PostPlatform,
     brief: str,
     language: str,
     angle: str,

@@ -6,18 +6,16 @@ chat model the backend provides."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, Protocol
 
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
 from langchain_core.prompts import ChatPromptTemplate, MessagesPlaceholder
 
 from knowledge.brand import BrandProfile
 from knowledge.retrieval import Hit
-from server.drafting.errors import UnknownPlatform
-from server.drafting.guardrails import neutralize_delimiters
-from server.drafting.platforms import get_platform
 from server.prompts import load_prompt
+from server.prompts.delimiters import neutralize_delimiters
 
 LANGUAGE_NAMES = {
     "en": "English",
@@ -28,6 +26,21 @@ LANGUAGE_NAMES = {
     "pt": "Portuguese",
     "nl": "Dutch",
 }
+
+
+class PlatformTerms(Protocol):
+    """What a reply prompt says of a platform (drafting's `PlatformSpec` has it): chains take
+    the platform table as a parameter and never import drafting, which imports them."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def reply_limit(self) -> int: ...
+
+
+PlatformLookup = Callable[[str], PlatformTerms | None]
+"""A platform id or alias to its terms; None for a platform Voix does not know."""
 
 
 def reply_prompt() -> ChatPromptTemplate:
@@ -41,9 +54,12 @@ def reply_prompt() -> ChatPromptTemplate:
     )
 
 
-def example_turns(examples: Sequence[Hit], platform: str, limit: int) -> list[BaseMessage]:
+def example_turns(
+    examples: Sequence[Hit], platform: str, limit: int, platforms: PlatformLookup | None = None
+) -> list[BaseMessage]:
     """Approved replies as earlier turns the model imitates, each in its own platform's
-    terms; a past reply on a platform Voix does not know is shown as on the current one."""
+    terms; a past reply on a platform Voix does not know (or without `platforms` to look it
+    up) is shown as on the current one."""
     template = load_prompt("reply.user").text
     turns: list[BaseMessage] = []
     for hit in examples:
@@ -52,11 +68,8 @@ def example_turns(examples: Sequence[Hit], platform: str, limit: int) -> list[Ba
             continue
         past_comment = hit.excerpt.removeprefix("Comment: ").split("\nReply: ", 1)[0]
         language = str(hit.metadata.get("language", ""))
-        try:
-            spec = get_platform(str(hit.metadata.get("platform", "")))
-            name, past_limit = spec.name, spec.reply_limit
-        except UnknownPlatform:
-            name, past_limit = platform, limit
+        spec = platforms(str(hit.metadata.get("platform", ""))) if platforms else None
+        name, past_limit = (spec.name, spec.reply_limit) if spec else (platform, limit)
         turns.append(
             HumanMessage(
                 template.format(
@@ -98,15 +111,17 @@ def reply_inputs(
     facts: Sequence[Hit],
     similar: Sequence[Hit] = (),
     voice: Sequence[Hit] = (),
+    platforms: PlatformLookup | None = None,
 ) -> dict[str, Any]:
-    """The prompt's variables: `voice` (the brand's fixed examples) opens every prompt of the
-    brand; `facts` and `similar` (a close approved reply) belong to this comment."""
+    """The prompt's variables: `voice` (the brand's fixed examples, each shown in the terms
+    of its own platform as `platforms` finds it) opens every prompt of the brand; `facts` and
+    `similar` (a close approved reply) belong to this comment."""
     return {
         "brand_name": profile.name,
         "brand_description": profile.description,
         "voice": ", ".join(profile.voice.attributes) or "friendly, professional",
         "avoid": ", ".join(profile.words.avoid) or "(none)",
-        "examples": example_turns(voice, platform, limit),
+        "examples": example_turns(voice, platform, limit, platforms),
         "facts": facts_block(facts, similar),
         "platform": platform,
         "language_name": LANGUAGE_NAMES.get(language, language),

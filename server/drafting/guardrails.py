@@ -17,8 +17,8 @@ from knowledge.brand import BrandProfile, EmojiPolicy
 from server.drafting.injection import injected_part, injection_signals
 from server.drafting.pii import find_pii
 from server.drafting.sense import Problem, check_sense, unaddress
+from server.prompts.delimiters import COMMENT_TAG
 
-COMMENT_TAG = re.compile(r"</?\s*comment\s*>", re.IGNORECASE)
 SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 LEADING_LABEL = re.compile(
     r"^\s*(?:\*\*)?(?:reply|réponse|response|answer|assistant)\s*(?:\*\*)?\s*:\s*", re.IGNORECASE
@@ -30,11 +30,6 @@ MARKUP_TAG = re.compile(
     r"\s*/?>"
 )
 """Stray tags (`<text>`, `</reply>`, `<hr class="x">`) that small models wrap around drafts."""
-
-
-def neutralize_delimiters(comment: str) -> str:
-    """Strip our own delimiter tags from untrusted text so it cannot close its frame."""
-    return COMMENT_TAG.sub("", comment).strip()
 
 
 def clean_output(text: str) -> str:

@@ -182,6 +182,15 @@ def get_platform(platform_id: str, mastodon_limit: int | None = None) -> Platfor
     return spec
 
 
+def find_platform(platform_id: str) -> PlatformSpec | None:
+    """The spec of a platform id or alias, or None for one Voix does not know: the lookup
+    the chains are given to show each past reply in its own platform's terms."""
+    try:
+        return get_platform(platform_id)
+    except UnknownPlatform:
+        return None
+
+
 def count(text: str, spec: PlatformSpec) -> int:
     """Length of `text` as `spec`'s platform measures it against its limits.
 

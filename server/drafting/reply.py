@@ -31,7 +31,7 @@ from server.drafting.generation import (
     wrong_language,
 )
 from server.drafting.guardrails import GuardContext, fit_to_limit, guard
-from server.drafting.platforms import PlatformSpec, count, get_platform
+from server.drafting.platforms import PlatformSpec, count, find_platform, get_platform
 from server.drafting.timings import Stopwatch
 from server.drafting.triage import Triage, Triager, load_examples
 from server.drafting.voice_examples import VoiceExamples
@@ -253,6 +253,7 @@ class ReplyService:
             facts,
             similar,
             voice,
+            platforms=find_platform,
         )
         system_prompt = str(reply_prompt().format_messages(**inputs)[0].content)
         context = self._guard_context(replies, facts, [*examples, *voice], system_prompt)

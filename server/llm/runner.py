@@ -48,8 +48,8 @@ from litestar.response import Stream
 
 from server.llm.llama_loading import load_llama, received_extra_buffers, system_info
 from server.llm.seeds import PromptSeeds
+from server.llm.supervisor import KEY_ENV
 
-KEY_ENV = "VOIX_RUNNER_KEY"
 DEFAULTS = {"max_tokens": 160, "temperature": 0.3, "top_p": 0.9, "repeat_penalty": 1.15}
 DONE = object()
 

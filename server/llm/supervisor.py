@@ -35,9 +35,12 @@ from typing import IO, Any
 import msgspec
 
 from server.llm.errors import BackendUnavailable
-from server.llm.runner import KEY_ENV
 
 log = logging.getLogger("voix.model")
+KEY_ENV = "VOIX_RUNNER_KEY"
+"""The runner's bearer key travels in this variable, never on its command line. Defined here,
+not in the runner, so that the supervisor (loaded by the API) never imports the runner's
+own HTTP server."""
 START_TIMEOUT_S = 120.0
 MAX_BACKOFF_S = 10.0
 CRASH_WINDOW_S = 60.0

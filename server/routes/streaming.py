@@ -12,6 +12,7 @@ import msgspec
 from litestar import Request
 from litestar.response import ServerSentEvent, ServerSentEventMessage
 
+from server.drafting.errors import ClientGone, DraftTimeout
 from server.drafting.events import DraftEvent
 from server.llm.errors import BackendUnavailable
 from server.llm.gate import GenerationGate
@@ -31,21 +32,6 @@ class EventStream(ServerSentEvent):
 
 def wants_events(request: Request[Any, Any, Any]) -> bool:
     return "text/event-stream" in request.headers.get("accept", "")
-
-
-class DraftTimeout(Exception):
-    """A draft ran past the configured time limit; its generation was cancelled."""
-
-    def __init__(self, seconds: float) -> None:
-        self.seconds = seconds
-        super().__init__(
-            f"Drafting took longer than {seconds:g} s and was stopped. Try again, or raise "
-            "VOIX_DRAFT_TIMEOUT, or use a faster model (VOIX_LLM=ollama:MODEL)."
-        )
-
-
-class ClientGone(Exception):
-    """The client closed the connection before its JSON answer was ready."""
 
 
 async def respond(

@@ -19,7 +19,7 @@ from server.llm import LLMBackend
 from tests.conftest import AUTH, DEMO_BRAND
 
 pytestmark = pytest.mark.slow
-VOIX = [sys.executable, "-m", "server.cli"]
+VOIX = [sys.executable, "-m", "voix"]
 
 
 async def test_api_reply_with_the_embedded_model_is_grounded_and_fits_x(

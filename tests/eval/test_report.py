@@ -14,8 +14,8 @@ from eval.agreement import cohen_kappa
 from eval.report import write_report
 from eval.stats import wilson
 from eval.store import EvalStore
-from server.cli import app
 from tests.eval.helpers import ANA, BO, fill
+from voix.cli import app
 
 
 def test_report_numbers_charts_and_exports(store: EvalStore, tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from eval.store import EvalStore
-from server.review_auth import login_ticket
+from eval.web.auth import login_ticket
 from tests.conftest import TOKEN, fake_backend, free_port
 
 CHROMIUM = "/usr/bin/chromium"

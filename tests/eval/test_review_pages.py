@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from eval.store import EvalStore
-from server.review_auth import login_ticket
+from eval.web.auth import login_ticket
 from server.security import write_token
 from tests.conftest import AUTH, TOKEN, fake_backend
 

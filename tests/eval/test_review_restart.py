@@ -9,7 +9,7 @@ from contextlib import closing
 from pathlib import Path
 from typing import Any
 
-from server.review_auth import (
+from eval.web.auth import (
     AUTH_FILE,
     LOGIN_TTL_S,
     SESSION_COOKIE,

@@ -42,7 +42,7 @@ def test_sigkill_mid_sync_then_resync_gives_exactly_the_folder(
     home = tmp_path / "home"
     env = {**os.environ, "VOIX_HOME": str(home)}
     process = subprocess.Popen(
-        [sys.executable, "-m", "server.cli", "kb", "sync", str(brand), "--json"],
+        [sys.executable, "-m", "voix", "kb", "sync", str(brand), "--json"],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

@@ -325,7 +325,7 @@ def test_any_exception_from_a_reader_is_a_failed_file(
 
 
 def test_cli_sync_reports_a_failing_file_without_a_traceback(tmp_path: Path) -> None:
-    from server.cli import app
+    from voix.cli import app
 
     brand = _brand(tmp_path, "cli-deep")
     (brand / "faq" / "deep.jsonl").write_text('{"a": ' * 5_000 + "1" + "}" * 5_000 + "\n")

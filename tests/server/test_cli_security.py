@@ -12,9 +12,9 @@ import pytest
 import uvicorn
 from typer.testing import CliRunner
 
-from server.cli import app
 from server.security import load_or_create_token, token_path
 from tests.conftest import TOKEN, fake_backend, free_port
+from voix.cli import app
 
 runner = CliRunner()
 

@@ -31,12 +31,12 @@ from server.drafting.guardrails import (
     insult,
     limit_emoji,
     limit_hashtags,
-    neutralize_delimiters,
     prompt_leak,
     remove_avoided,
     remove_pii,
     remove_unsupported,
 )
+from server.prompts.delimiters import neutralize_delimiters
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = load_profile(ROOT / "knowledge" / "demo" / "ondine")

@@ -417,7 +417,7 @@ async def test_syncing_the_brand_from_another_folder_needs_replace(
 def test_the_cli_needs_replace_to_sync_a_brand_from_another_folder(tmp_path: Path) -> None:
     from typer.testing import CliRunner
 
-    from server.cli import app
+    from voix.cli import app
 
     runner = CliRunner()
     env = {"VOIX_HOME": str(tmp_path / "home"), "HF_HUB_OFFLINE": "1"}

@@ -1,7 +1,7 @@
 import pytest
 
 from server.drafting.errors import UnknownPlatform
-from server.drafting.guardrails import clean_output, fit_to_limit, neutralize_delimiters
+from server.drafting.guardrails import clean_output, fit_to_limit
 from server.drafting.platforms import (
     PLATFORMS,
     count,
@@ -11,6 +11,7 @@ from server.drafting.platforms import (
     supported_platforms,
     x_weighted_length,
 )
+from server.prompts.delimiters import neutralize_delimiters
 
 
 def test_x_counts_urls_as_23_and_emoji_and_cjk_as_2() -> None:

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from server.cli import app
 from server.security import tighten_home
 from tests.conftest import DEMO_BRAND, free_port
+from voix.cli import app
 
 runner = CliRunner()
 
