@@ -234,7 +234,9 @@ def test_a_limit_keeps_a_leaning_sentence_with_its_antecedent_where_both_fit() -
         hit,
         [
             Sentence("Any change must be made at least 48 hours before the payment date.", 0.4),
-            Sentence("If you were charged after cancelling within that window, we refund you.", 0.9),
+            Sentence(
+                "If you were charged after cancelling within that window, we refund you.", 0.9
+            ),
         ],
     )
     pair = (
