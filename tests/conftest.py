@@ -53,6 +53,16 @@ class RecordingChat(FakeListChatModel):
         return super()._astream(messages, *args, **kwargs)
 
 
+@pytest.fixture(autouse=True)
+def _umask_restored() -> Iterator[None]:
+    """`voix` makes its process's files private (umask 077): a command invoked in a test
+    must not change the mode of what later tests create."""
+    before = os.umask(0o022)
+    os.umask(before)
+    yield
+    os.umask(before)
+
+
 def fake_backend(*responses: str) -> LLMBackend:
     return LLMBackend(RecordingChat(responses=list(responses), prompts=[]), "fake", "fake")
 

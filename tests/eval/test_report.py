@@ -76,7 +76,8 @@ def test_eval_commands_list_report_and_review_link(
     cli = CliRunner()
     listed = cli.invoke(app, ["eval", "list", "--json"])
     assert listed.exit_code == 0, listed.output
-    assert {r["label"] for r in json.loads(listed.output)} == {"base", "next"}
+    # JSON on stdout alone: a note (such as the home being made private) goes to stderr
+    assert {r["label"] for r in json.loads(listed.stdout)} == {"base", "next"}
     out = tmp_path / "out"
     report = cli.invoke(app, ["eval", "report", "base", "--vs", "next", "--out", str(out)])
     assert report.exit_code == 0, report.output

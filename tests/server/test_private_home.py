@@ -85,6 +85,7 @@ def test_an_existing_home_readable_by_others_is_tightened_at_start(tmp_path: Pat
     home.chmod(0o755)
     outside = tmp_path / "brand"
     outside.mkdir()
+    outside.chmod(0o755)  # whatever umask an earlier command left this process
     (outside / "faq.md").write_text("x")
     (outside / "faq.md").chmod(0o644)
     (home / "linked-brand").symlink_to(outside, target_is_directory=True)
