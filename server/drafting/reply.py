@@ -33,11 +33,13 @@ from server.drafting.generation import (
 from server.drafting.guardrails import GuardContext, fit_to_limit, guard
 from server.drafting.platforms import PlatformSpec, count, get_platform
 from server.drafting.timings import Stopwatch
-from server.drafting.triage import Triage, Triager, load_examples
 from server.drafting.voice_examples import VoiceExamples
 from server.llm import LLMBackend
 from server.prompts import phrase
 from server.schemas import Citation, Draft, ReplyRequest, ReplyResponse, TriageOut
+from server.triage.examples import load_examples
+from server.triage.triager import Triager
+from server.triage.types import Triage
 
 FACTS_K = 3
 EXAMPLES_K = 2
