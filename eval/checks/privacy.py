@@ -7,7 +7,7 @@ import re
 
 from eval.checks.base import CheckContext, label, result
 from eval.store import CheckResult
-from server.drafting.guardrails import fold
+from knowledge.text import fold
 from server.drafting.pii import find_pii
 
 FAMILY = "privacy"

@@ -9,10 +9,10 @@ from typing import Any
 from langchain_core.prompts import ChatPromptTemplate
 
 from knowledge.brand import BrandProfile
+from knowledge.language import LANGUAGE_NAMES
 from knowledge.retrieval import Hit
-from server.chains.reply import LANGUAGE_NAMES
-from server.drafting.guardrails import neutralize_delimiters
-from server.drafting.platforms import PlatformSpec
+from server.guardrails.output import neutralize_delimiters
+from server.platforms.rules import PlatformSpec
 from server.prompts import load_prompt
 
 ANGLES = (

@@ -13,21 +13,12 @@ from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
 from langchain_core.prompts import ChatPromptTemplate, MessagesPlaceholder
 
 from knowledge.brand import BrandProfile
+from knowledge.language import LANGUAGE_NAMES
 from knowledge.retrieval import Hit
 from server.drafting.errors import UnknownPlatform
-from server.drafting.guardrails import neutralize_delimiters
-from server.drafting.platforms import get_platform
+from server.guardrails.output import neutralize_delimiters
+from server.platforms.rules import get_platform
 from server.prompts import load_prompt
-
-LANGUAGE_NAMES = {
-    "en": "English",
-    "fr": "French",
-    "es": "Spanish",
-    "de": "German",
-    "it": "Italian",
-    "pt": "Portuguese",
-    "nl": "Dutch",
-}
 
 
 def reply_prompt() -> ChatPromptTemplate:

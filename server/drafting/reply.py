@@ -30,11 +30,14 @@ from server.drafting.generation import (
     stream_text,
     wrong_language,
 )
-from server.drafting.guardrails import GuardContext, fit_to_limit, guard
-from server.drafting.platforms import PlatformSpec, count, get_platform
 from server.drafting.timings import Stopwatch
 from server.drafting.voice_examples import VoiceExamples
+from server.guardrails.guard import guard
+from server.guardrails.output import fit_to_limit
+from server.guardrails.types import GuardContext
 from server.llm import LLMBackend
+from server.platforms.counting import count
+from server.platforms.rules import PlatformSpec, get_platform
 from server.prompts import phrase
 from server.schemas import Citation, Draft, ReplyRequest, ReplyResponse, TriageOut
 from server.triage.examples import load_examples

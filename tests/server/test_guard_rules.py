@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from knowledge.brand import load_profile
-from server.drafting.guardrails import GuardContext, guard
 from server.drafting.injection import looks_like_injection
 from server.drafting.pii import find_pii, redact
+from server.guardrails.guard import guard
+from server.guardrails.types import GuardContext
 from tests.conftest import DEMO_BRAND
 
 INJECTIONS = [
