@@ -16,7 +16,7 @@ from tests.conftest import DEMO_BRAND
 
 INJECTIONS = [
     json.loads(line)
-    for line in (Path(__file__).parents[1] / "data" / "injections.jsonl").read_text().splitlines()
+    for line in (Path(__file__).parents[2] / "data" / "injections.jsonl").read_text().splitlines()
 ]
 ORDINARY = [
     "My order is 10 days late, where is it?",

@@ -32,7 +32,7 @@ from server.guardrails.style import (
 )
 from server.guardrails.types import GuardContext, Guarded
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 DEMO = load_profile(ROOT / "knowledge" / "demo" / "ondine")
 INJECTIONS: list[dict[str, Any]] = [
     json.loads(line)
