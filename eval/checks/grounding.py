@@ -15,7 +15,6 @@ import re
 from eval.checks.base import CheckContext, label, result
 from eval.store import CheckResult
 from knowledge.text import fold
-from server.drafting.pii import EMAIL
 from server.guardrails.facts import (
     DATE,
     PERCENT,
@@ -26,6 +25,7 @@ from server.guardrails.facts import (
     unsupported_facts,
 )
 from server.guardrails.marks import HASHTAG, URL
+from server.guardrails.pii import EMAIL
 
 FAMILY = "grounding"
 NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![\w])")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from knowledge.text import fold
-from server.drafting.pii import find_pii
+from server.guardrails.pii import find_pii
 from server.guardrails.text import rewrite_sentences
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 
 from knowledge.text import fold
-from server.drafting.injection import injected_part, injection_signals
 from server.guardrails.facts import bare_url
+from server.guardrails.injection import injected_part, injection_signals
 from server.guardrails.marks import URL
 from server.guardrails.text import joined, words_of
 from server.guardrails.types import GuardContext

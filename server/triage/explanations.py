@@ -19,7 +19,7 @@ WHY: dict[str, dict[str, str]] = _TABLE["why"]
 CRISIS_LABEL: dict[str, dict[str, str]] = _TABLE["crisis_label"]
 """The name of each crisis kind of `server.triage.lexicon.CRISIS`, per language."""
 PII_LABEL: dict[str, dict[str, str]] = _TABLE["pii_label"]
-"""The name of each kind of personal data `server.drafting.pii` finds, per language."""
+"""The name of each kind of personal data `server.guardrails.pii` finds, per language."""
 
 
 def explain(

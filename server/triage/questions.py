@@ -3,7 +3,7 @@ complaint that asks something is still answered on that point."""
 
 from __future__ import annotations
 
-from server.drafting.injection import looks_like_injection
+from server.guardrails.injection import looks_like_injection
 from server.triage.lexicon import CLAUSES, LINK, QUESTION_WORDS, RHETORICAL, SENTENCES, WORD
 
 

@@ -20,8 +20,8 @@ from typing import Literal
 
 from knowledge.embedding import Embedder
 from knowledge.language import detect_language
-from server.drafting.injection import looks_like_injection
-from server.drafting.pii import find_pii
+from server.guardrails.injection import looks_like_injection
+from server.guardrails.pii import find_pii
 from server.triage.cues import Cues, read_cues
 from server.triage.examples import SHIPPED_EXAMPLES, load_examples
 from server.triage.explanations import WHY, explain

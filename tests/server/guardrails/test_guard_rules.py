@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from knowledge.brand import load_profile
-from server.drafting.injection import looks_like_injection
-from server.drafting.pii import find_pii, redact
 from server.guardrails.guard import guard
+from server.guardrails.injection import looks_like_injection
+from server.guardrails.pii import find_pii, redact
 from server.guardrails.types import GuardContext
 from tests.conftest import DEMO_BRAND
 
