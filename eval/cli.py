@@ -290,7 +290,7 @@ def triage(
     from eval.triage_accuracy import HALVES, SPLIT_SALT, TriageDataError, load, measure, select
     from knowledge.embedding import Embedder
     from knowledge.errors import KnowledgeError
-    from server.drafting.triage import Triager
+    from server.triage.triager import Triager
 
     if half not in (*HALVES, "both", "all"):
         raise _fail(f"--half {half!r}: expected tune, held-out, both or all.", code=2)

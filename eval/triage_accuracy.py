@@ -31,7 +31,8 @@ import msgspec
 
 from eval.stats import wilson
 from knowledge.embedding import Embedder
-from server.drafting.triage import Triage, Triager
+from server.triage.triager import Triager
+from server.triage.types import Triage
 
 SENTIMENTS = ("negative", "neutral", "positive")
 GRIEVANCES = {"complaint", "criticism", "crisis"}

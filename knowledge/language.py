@@ -15,6 +15,17 @@ SUPPORTED = (
     Language.PORTUGUESE,
     Language.DUTCH,
 )
+LANGUAGE_NAMES = {
+    "en": "English",
+    "fr": "French",
+    "es": "Spanish",
+    "de": "German",
+    "it": "Italian",
+    "pt": "Portuguese",
+    "nl": "Dutch",
+}
+"""The English name of each supported language, by ISO 639-1 code: prompts ("Reply in French")
+and warnings ("it is in English, not French") name languages from this one table."""
 
 
 @lru_cache(maxsize=1)

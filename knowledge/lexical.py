@@ -4,11 +4,12 @@ that embeddings blur. Built in memory from the index and rebuilt when the collec
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 
 import bm25s
 import numpy as np
+
+from knowledge.text import fold
 
 TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 STOPWORDS = frozenset(
@@ -22,9 +23,7 @@ STOPWORDS = frozenset(
 
 def tokenize(text: str) -> list[str]:
     """Lowercase, accent-free word tokens without stopwords: 'Délais' and 'delais' match."""
-    folded = unicodedata.normalize("NFKD", text.lower())
-    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
-    return [t for t in TOKEN.findall(folded) if t not in STOPWORDS and len(t) > 1]
+    return [t for t in TOKEN.findall(fold(text)) if t not in STOPWORDS and len(t) > 1]
 
 
 class LexicalIndex:

@@ -13,11 +13,11 @@ from server.brands import BrandService
 from server.drafting.post import PostService
 from server.drafting.reply import ReplyService
 from server.drafting.trend import TrendService
-from server.drafting.triage import Triager
 from server.feedback import FeedbackStore
 from server.llm import LLMBackend, build_backend
 from server.llm.gate import GenerationGate
 from server.settings import Settings
+from server.triage.triager import Triager
 
 
 @dataclass

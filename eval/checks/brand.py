@@ -6,9 +6,11 @@ import re
 
 from eval.checks.base import CheckContext, label, result
 from eval.store import CheckResult
+from knowledge.text import fold
 from server.drafting.errors import UnknownPlatform
-from server.drafting.guardrails import EMOJI, HASHTAG, avoid_terms, fold, term_pattern
-from server.drafting.platforms import get_platform
+from server.guardrails.marks import EMOJI, HASHTAG
+from server.guardrails.style import avoid_terms, term_pattern
+from server.platforms.rules import get_platform
 
 FAMILY = "brand"
 

@@ -9,7 +9,8 @@ import numpy as np
 
 from eval.checks.base import CheckContext, PastPost, label, result
 from eval.store import CheckResult, DraftOut
-from server.drafting.guardrails import HASHTAG, fold
+from knowledge.text import fold
+from server.guardrails.marks import HASHTAG
 
 FAMILY = "duplication"
 RUN_WORDS = 8

@@ -1,8 +1,9 @@
 """No invented facts: every URL, price, percentage, date, number and named offer of a draft
 must be in what it was grounded in.
 
-Prices, links, percentages and dates are compared normalised (`guardrails.fact_keys`: "14,50 €"
-equals "€14.50"), as the drafting guard compares them. Plain numbers and named offers ("Winter
+Prices, links, percentages and dates are compared normalised
+(`server.guardrails.facts.fact_keys`: "14,50 €" equals "€14.50"), as the drafting guard compares
+them. Plain numbers and named offers ("Winter
 Box", "Coffret Hiver", a promo code) are what the guard cannot see, which is why this check
 exists: they may also come from the input itself (the customer's own "10 days").
 """
@@ -13,18 +14,18 @@ import re
 
 from eval.checks.base import CheckContext, label, result
 from eval.store import CheckResult
-from server.drafting.guardrails import (
+from knowledge.text import fold
+from server.guardrails.facts import (
     DATE,
-    HASHTAG,
     PERCENT,
     PRICE,
-    URL,
     fact_keys,
-    fold,
+    normalise_number,
     supported_keys,
     unsupported_facts,
 )
-from server.drafting.pii import EMAIL
+from server.guardrails.marks import HASHTAG, URL
+from server.guardrails.pii import EMAIL
 
 FAMILY = "grounding"
 NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![\w])")
@@ -48,16 +49,6 @@ def _masked(text: str) -> str:
     return text
 
 
-def _number(value: str) -> str:
-    value = value.replace(" ", "").replace("\u202f", "")
-    if re.fullmatch(r"\d{1,3}(?:[.,]\d{3})+", value):
-        value = re.sub(r"[.,]", "", value)
-    try:
-        return f"{float(value.replace(',', '.')):g}"
-    except ValueError:
-        return value
-
-
 def numbers(text: str) -> set[str]:
     return set(written_numbers(text))
 
@@ -66,7 +57,7 @@ def written_numbers(text: str) -> dict[str, str]:
     """Normalised number -> as first written, for details a person can find in the draft."""
     found: dict[str, str] = {}
     for match in NUMBER.finditer(_masked(text)):
-        found.setdefault(_number(match.group()), match.group())
+        found.setdefault(normalise_number(match.group()), match.group())
     return found
 
 

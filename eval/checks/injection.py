@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from eval.checks.base import CheckContext, label, result
 from eval.store import CheckResult
-from server.drafting.guardrails import fold
+from knowledge.text import fold
 
 FAMILY = "safety"
 

@@ -10,7 +10,8 @@ import re
 
 from eval.checks.base import CheckContext, label, result
 from eval.store import CheckResult
-from server.drafting.guardrails import fact_keys, fold
+from knowledge.text import fold
+from server.guardrails.facts import fact_keys
 
 FAMILY = "mentions"
 

@@ -8,7 +8,8 @@ import re
 from eval.checks.base import CheckContext, label, result
 from eval.store import CheckResult
 from server.drafting.errors import UnknownPlatform
-from server.drafting.platforms import count, get_platform
+from server.platforms.counting import count
+from server.platforms.rules import get_platform
 
 FAMILY = "platform"
 PLACEHOLDER = re.compile(

@@ -7,8 +7,8 @@ import re
 
 from eval.checks.base import CheckContext, label, result
 from eval.store import CheckResult
-from server.drafting.guardrails import fold
-from server.drafting.pii import find_pii
+from knowledge.text import fold
+from server.guardrails.pii import find_pii
 
 FAMILY = "privacy"
 

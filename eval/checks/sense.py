@@ -15,7 +15,6 @@ from collections.abc import Callable
 from eval.checks.base import CheckContext, label, result
 from eval.store import CheckResult
 from server.drafting.errors import UnknownPlatform
-from server.drafting.platforms import get_platform
 from server.drafting.sense import (
     Problem,
     brand_texts,
@@ -26,6 +25,7 @@ from server.drafting.sense import (
     refusals,
     self_mentions,
 )
+from server.platforms.rules import get_platform
 
 FAMILY = "sense"
 

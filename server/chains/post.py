@@ -9,8 +9,8 @@ from typing import Any, Protocol
 from langchain_core.prompts import ChatPromptTemplate
 
 from knowledge.brand import BrandProfile
+from knowledge.language import LANGUAGE_NAMES
 from knowledge.retrieval import Hit
-from server.chains.reply import LANGUAGE_NAMES
 from server.prompts import load_prompt
 from server.prompts.delimiters import neutralize_delimiters
 

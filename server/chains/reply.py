@@ -13,19 +13,10 @@ from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
 from langchain_core.prompts import ChatPromptTemplate, MessagesPlaceholder
 
 from knowledge.brand import BrandProfile
+from knowledge.language import LANGUAGE_NAMES
 from knowledge.retrieval import Hit
 from server.prompts import load_prompt
 from server.prompts.delimiters import neutralize_delimiters
-
-LANGUAGE_NAMES = {
-    "en": "English",
-    "fr": "French",
-    "es": "Spanish",
-    "de": "German",
-    "it": "Italian",
-    "pt": "Portuguese",
-    "nl": "Dutch",
-}
 
 
 class PlatformTerms(Protocol):

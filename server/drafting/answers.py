@@ -19,8 +19,8 @@ import numpy as np
 from knowledge.brand import BrandProfile
 from knowledge.embedding import Embedder
 from knowledge.retrieval import Hit, Retriever
+from knowledge.text import fold
 from server.drafting.asks import asks
-from server.drafting.guardrails import fold
 
 ANSWER_MIN = 0.6
 """The score (below) under which an entry answers something else: where, on the demo brand's

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from server.drafting.guardrails import fold
+from knowledge.text import fold
 
 SENTENCES = re.compile(r"(?<=[.!?…])\s+|\n+")
 WH_WORDS = (

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from knowledge.brand import BrandProfile
-from server.drafting.guardrails import fold
+from knowledge.text import fold
 
 FIRST_NAME = re.compile(r"^[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]{1,19}(?:-[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]{1,19})?$")
 TITLES = {

@@ -10,8 +10,9 @@ import re
 from collections.abc import Sequence
 
 from knowledge.retrieval import Hit
+from knowledge.text import fold
 from server.drafting.answers import faq_answer
-from server.drafting.guardrails import fact_keys, fold
+from server.guardrails.facts import fact_keys
 from server.schemas import Citation
 
 SENTENCE = re.compile(r"(?<=[.!?…])\s+")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from server.drafting.guardrails import fold
+from knowledge.text import fold
 from server.prompts import phrase
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 import time
-import unicodedata
 from collections.abc import AsyncGenerator, Sequence
 from typing import Any
 
@@ -14,10 +13,12 @@ from langchain_core.prompts import ChatPromptTemplate
 from langchain_core.runnables import Runnable
 
 from knowledge.embedding import Embedder
-from knowledge.language import detect_language
+from knowledge.language import LANGUAGE_NAMES, detect_language
 from knowledge.retrieval import Hit
+from knowledge.text import fold
 from server.drafting.events import DraftEvent, Generated
-from server.drafting.guardrails import HASHTAG, URL, clean_output
+from server.guardrails.marks import HASHTAG, URL
+from server.guardrails.output import clean_output
 from server.schemas import SourceRef
 
 EXCERPT_CHARS = 280
@@ -28,7 +29,6 @@ SmolLM2 reply ("your family's loss" to a late-parcel complaint) scored 0.01-0.19
 DUPLICATE_MIN = 0.95
 LANGUAGE_MIN_WORDS = 3
 """Shorter than this, no detector can tell French from English: not judged."""
-LANGUAGE_NAMES = {"fr": "French", "en": "English", "es": "Spanish", "de": "German"}
 
 
 async def stream_text(
@@ -109,9 +109,7 @@ def wrong_language(text: str, expected: str, signatures: Sequence[str] = ()) -> 
 
 
 def normalized(text: str) -> str:
-    folded = unicodedata.normalize("NFKD", text.lower())
-    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
-    return re.sub(r"\W+", " ", folded).strip()
+    return re.sub(r"\W+", " ", fold(text)).strip()
 
 
 def is_duplicate(embedder: Embedder, text: str, earlier: Sequence[str]) -> bool:

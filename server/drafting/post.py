@@ -3,7 +3,6 @@ and styled on its best-performing posts there; guarded, fitted or threaded, dedu
 
 from __future__ import annotations
 
-import re
 from collections.abc import AsyncGenerator
 from contextlib import aclosing
 from typing import Any, NamedTuple
@@ -26,16 +25,21 @@ from server.drafting.generation import (
     stream_text,
     wrong_language,
 )
-from server.drafting.guardrails import GuardContext, fact_keys, fit_to_limit, guard
-from server.drafting.platforms import PlatformSpec, count, get_platform, split_thread
 from server.drafting.post_composition import compose_post
+from server.guardrails.facts import fact_keys
+from server.guardrails.guard import guard
+from server.guardrails.marks import HASHTAG
+from server.guardrails.output import fit_to_limit
+from server.guardrails.types import GuardContext
 from server.llm import LLMBackend
+from server.platforms.counting import count
+from server.platforms.rules import PlatformSpec, get_platform
+from server.platforms.threads import split_thread
 from server.schemas import Citation, Draft, PlatformDrafts, PostRequest, PostResponse, Visual
 
 FACTS_K = 4
 EXEMPLARS_K = 3
 ATTEMPTS = 2
-HASHTAG = re.compile(r"(?<!\w)#\w+", re.UNICODE)
 PARAGRAPHS = {"linkedin", "facebook", "instagram", "tiktok"}
 """Platforms where a post's lead stands in its own paragraph; elsewhere one block reads best."""
 

@@ -17,7 +17,7 @@ import msgspec
 
 from server.drafting.answers import Answer, word_stems
 from server.drafting.citations import citation
-from server.drafting.guardrails import fact_keys
+from server.guardrails.facts import fact_keys
 from server.schemas import Citation
 
 SENTENCE_MARGIN = 0.2

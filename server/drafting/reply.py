@@ -30,14 +30,19 @@ from server.drafting.generation import (
     stream_text,
     wrong_language,
 )
-from server.drafting.guardrails import GuardContext, fit_to_limit, guard
-from server.drafting.platforms import PlatformSpec, count, find_platform, get_platform
 from server.drafting.timings import Stopwatch
-from server.drafting.triage import Triage, Triager, load_examples
 from server.drafting.voice_examples import VoiceExamples
+from server.guardrails.guard import guard
+from server.guardrails.output import fit_to_limit
+from server.guardrails.types import GuardContext
 from server.llm import LLMBackend
+from server.platforms.counting import count
+from server.platforms.rules import PlatformSpec, find_platform, get_platform
 from server.prompts import phrase
 from server.schemas import Citation, Draft, ReplyRequest, ReplyResponse, TriageOut
+from server.triage.examples import load_examples
+from server.triage.triager import Triager
+from server.triage.types import Triage
 
 FACTS_K = 3
 EXAMPLES_K = 2

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 import tomllib
-import unicodedata
 from collections.abc import AsyncGenerator
 from contextlib import aclosing
 from functools import cache
@@ -14,9 +13,10 @@ from importlib.resources import files
 from knowledge.brand import BrandProfile, BrandRegistry
 from knowledge.language import detect_language
 from knowledge.retrieval import Retriever
+from knowledge.text import fold
 from server.drafting.events import DraftEvent, final
-from server.drafting.platforms import get_platform
 from server.drafting.post import PostService
+from server.platforms.rules import get_platform
 from server.schemas import PlatformDrafts, TrendFit, TrendRequest, TrendResponse
 
 GO_SCORE = 0.55
@@ -29,23 +29,16 @@ def _risk_table() -> dict[str, dict[str, list[str]]]:
     return tomllib.loads(text)
 
 
-def _fold(text: str) -> str:
-    folded = unicodedata.normalize("NFKD", text.lower())
-    return "".join(ch for ch in folded if not unicodedata.combining(ch))
-
-
 def find_risks(text: str, profile: BrandProfile) -> tuple[list[str], list[str]]:
     """(severe, mild) risk labels found in the trend, its examples and the brand's avoid list."""
-    folded = _fold(text)
+    folded = fold(text)
     found: dict[str, list[str]] = {"severe": [], "mild": []}
     for level, groups in _risk_table().items():
         for label, stems in groups.items():
-            hits = [s for s in stems if re.search(rf"(?<!\w){re.escape(_fold(s))}", folded)]
+            hits = [s for s in stems if re.search(rf"(?<!\w){re.escape(fold(s))}", folded)]
             if hits:
                 found[level].append(f"{label.replace('_', ' ')} ({', '.join(hits[:3])})")
-    avoided = [
-        w for w in profile.words.avoid if re.search(rf"(?<!\w){re.escape(_fold(w))}", folded)
-    ]
+    avoided = [w for w in profile.words.avoid if re.search(rf"(?<!\w){re.escape(fold(w))}", folded)]
     if avoided:
         found["mild"].append(f"words the brand avoids ({', '.join(avoided[:3])})")
     return found["severe"], found["mild"]

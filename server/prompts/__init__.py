@@ -4,8 +4,10 @@ every run so that a change of wording is visible in evaluations."""
 from __future__ import annotations
 
 import hashlib
+import tomllib
 from functools import cache
 from importlib.resources import files
+from typing import Any
 
 import msgspec
 
@@ -23,11 +25,14 @@ def load_prompt(name: str) -> Prompt:
 
 
 @cache
-def _phrases() -> dict[str, dict[str, str | list[str]]]:
-    import tomllib
-
-    text = files(__package__).joinpath("phrases.toml").read_text(encoding="utf-8")
+def load_table(name: str) -> dict[str, Any]:
+    """A TOML file of fixed sentences (`phrases`, `triage`...), read once."""
+    text = files(__package__).joinpath(f"{name}.toml").read_text(encoding="utf-8")
     return tomllib.loads(text)
+
+
+def _phrases() -> dict[str, dict[str, str | list[str]]]:
+    return load_table("phrases")
 
 
 def phrase_variants(key: str, language: str) -> list[str]:

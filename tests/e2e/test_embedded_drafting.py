@@ -9,8 +9,9 @@ from typing import Any
 
 import pytest
 
-from server.drafting.platforms import count, get_platform
 from server.llm import LLMBackend
+from server.platforms.counting import count
+from server.platforms.rules import get_platform
 from tests.conftest import AUTH
 from tests.server.test_streaming import parse_events
 

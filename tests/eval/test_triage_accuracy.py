@@ -20,7 +20,7 @@ from eval.triage_accuracy import (
     split,
 )
 from knowledge.embedding import Embedder
-from server.drafting.triage import Triager
+from server.triage.triager import Triager
 
 ANNOTATED = """tweet_id,airline,sentiment,negative_reason,text
 1,Ondair,negative,Lost Luggage,"My bag is lost again and nobody answers, terrible service."

@@ -10,8 +10,8 @@ from knowledge.index import KnowledgeIndex, open_index
 from knowledge.retrieval import Retriever
 from knowledge.sync import sync_brand
 from server.drafting.reply import ReplyService
-from server.drafting.triage import Triager
 from server.schemas import ReplyRequest
+from server.triage.triager import Triager
 from tests.conftest import fake_backend
 
 

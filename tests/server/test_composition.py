@@ -21,9 +21,9 @@ from server.drafting.author import first_name
 from server.drafting.citations import cite
 from server.drafting.composition import compose
 from server.drafting.reply import ReplyService
-from server.drafting.triage import Triager
 from server.prompts import phrase, phrase_variants
 from server.schemas import ReplyRequest
+from server.triage.triager import Triager
 from tests.conftest import DEMO_BRAND, fake_backend
 
 

@@ -15,14 +15,15 @@ from knowledge.retrieval import Retriever
 from knowledge.sync import SyncReport
 from server.drafting.empathy import markers
 from server.drafting.generation import wrong_language
-from server.drafting.platforms import count, get_platform
 from server.drafting.post import PostService
 from server.drafting.reply import ReplyService
 from server.drafting.trend import TrendService
-from server.drafting.triage import Triager
 from server.llm import LLMBackend
+from server.platforms.counting import count
+from server.platforms.rules import get_platform
 from server.prompts import phrase_variants
 from server.schemas import Draft, PostRequest, ReplyRequest, TrendRequest
+from server.triage.triager import Triager
 from tests.conftest import RecordingChat, fake_backend
 
 

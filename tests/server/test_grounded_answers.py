@@ -19,9 +19,9 @@ from knowledge.sync import SyncReport
 from server.drafting.answers import CROWDED, Answer, AnswerFinder, Sentence, named_stems
 from server.drafting.composition import compose
 from server.drafting.reply import ReplyService
-from server.drafting.triage import Triager
 from server.prompts import phrase
 from server.schemas import ReplyRequest
+from server.triage.triager import Triager
 from tests.conftest import fake_backend
 
 

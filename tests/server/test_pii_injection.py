@@ -9,14 +9,14 @@ from typing import Any
 
 import pytest
 
-from server.drafting.injection import (
+from server.guardrails.injection import (
     decoded_payloads,
     find_signals,
     injected_part,
     injection_signals,
     looks_like_injection,
 )
-from server.drafting.pii import PiiMatch, find_pii, redact
+from server.guardrails.pii import PiiMatch, find_pii, redact
 
 INJECTIONS_FILE = Path(__file__).resolve().parents[1] / "data" / "injections.jsonl"
 INJECTIONS: list[dict[str, Any]] = [

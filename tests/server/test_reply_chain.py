@@ -11,9 +11,9 @@ from knowledge.retrieval import Retriever
 from knowledge.sync import SyncReport
 from server.chains.reply import reply_inputs, reply_prompt
 from server.drafting.reply import ReplyService
-from server.drafting.triage import Triager
 from server.prompts import phrase
 from server.schemas import ReplyRequest
+from server.triage.triager import Triager
 from tests.conftest import DEMO_BRAND, RecordingChat, fake_backend
 
 

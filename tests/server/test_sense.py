@@ -9,7 +9,6 @@ import msgspec
 import pytest
 
 from knowledge.brand import BrandProfile, load_profile
-from server.drafting.guardrails import GuardContext, guard
 from server.drafting.sense import (
     bereaved,
     brand_texts,
@@ -24,6 +23,8 @@ from server.drafting.sense import (
     self_mentions,
     unaddress,
 )
+from server.guardrails.guard import guard
+from server.guardrails.types import GuardContext
 from tests.conftest import DEMO_BRAND
 
 PROFILE: BrandProfile = load_profile(DEMO_BRAND)

@@ -15,15 +15,9 @@ from pathlib import Path
 import pytest
 
 from knowledge.embedding import Embedder
-from server.drafting.triage import (
-    CATEGORIES,
-    SHIPPED_EXAMPLES,
-    LabelledExample,
-    Triage,
-    TriageExamplesError,
-    Triager,
-    load_examples,
-)
+from server.triage.examples import SHIPPED_EXAMPLES, TriageExamplesError, load_examples
+from server.triage.triager import Triager
+from server.triage.types import CATEGORIES, LabelledExample, Triage
 
 HELD_OUT: list[tuple[str, str, str]] = [
     # praise

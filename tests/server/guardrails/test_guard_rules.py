@@ -8,14 +8,15 @@ from pathlib import Path
 import pytest
 
 from knowledge.brand import load_profile
-from server.drafting.guardrails import GuardContext, guard
-from server.drafting.injection import looks_like_injection
-from server.drafting.pii import find_pii, redact
+from server.guardrails.guard import guard
+from server.guardrails.injection import looks_like_injection
+from server.guardrails.pii import find_pii, redact
+from server.guardrails.types import GuardContext
 from tests.conftest import DEMO_BRAND
 
 INJECTIONS = [
     json.loads(line)
-    for line in (Path(__file__).parents[1] / "data" / "injections.jsonl").read_text().splitlines()
+    for line in (Path(__file__).parents[2] / "data" / "injections.jsonl").read_text().splitlines()
 ]
 ORDINARY = [
     "My order is 10 days late, where is it?",

@@ -1,16 +1,10 @@
 import pytest
 
 from server.drafting.errors import UnknownPlatform
-from server.drafting.guardrails import clean_output, fit_to_limit
-from server.drafting.platforms import (
-    PLATFORMS,
-    count,
-    get_platform,
-    mastodon_length,
-    split_thread,
-    supported_platforms,
-    x_weighted_length,
-)
+from server.guardrails.output import clean_output, fit_to_limit
+from server.platforms.counting import count, mastodon_length, x_weighted_length
+from server.platforms.rules import PLATFORMS, get_platform, supported_platforms
+from server.platforms.threads import split_thread
 from server.prompts.delimiters import neutralize_delimiters
 
 

@@ -18,27 +18,22 @@ from knowledge.brand import (
 )
 from knowledge.retrieval import Hit
 from server.chains.reply import reply_inputs, reply_prompt
-from server.drafting.guardrails import (
-    GuardContext,
-    Guarded,
+from server.guardrails.facts import fact_keys, remove_unsupported
+from server.guardrails.guard import guard
+from server.guardrails.output import clean_output, fit_to_limit
+from server.guardrails.privacy import remove_pii
+from server.guardrails.safety import injection_followed, insult, prompt_leak
+from server.guardrails.style import (
     avoid_terms,
-    clean_output,
-    fact_keys,
-    fit_to_limit,
-    guard,
     hashtag_limit,
-    injection_followed,
-    insult,
     limit_emoji,
     limit_hashtags,
-    prompt_leak,
     remove_avoided,
-    remove_pii,
-    remove_unsupported,
 )
+from server.guardrails.types import GuardContext, Guarded
 from server.prompts.delimiters import neutralize_delimiters
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 DEMO = load_profile(ROOT / "knowledge" / "demo" / "ondine")
 INJECTIONS: list[dict[str, Any]] = [
     json.loads(line)

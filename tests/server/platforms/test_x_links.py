@@ -8,8 +8,11 @@ rest are Voix's own, on the links its drafts carry.
 
 import pytest
 
-from server.drafting.guardrails import fit_to_limit
-from server.drafting.platforms import get_platform, split_thread, x_links, x_weighted_length
+from server.guardrails.output import fit_to_limit
+from server.platforms.counting import x_weighted_length
+from server.platforms.links import x_links
+from server.platforms.rules import get_platform
+from server.platforms.threads import split_thread
 
 CJK = "あいうえおかきくけこ"
 LONG_URL = "https://" + "somesuperlongurl" * 249 + ".com/foo"  # a 3,984-character label
