@@ -9,7 +9,9 @@ address space its allocations fail, and a crash is that file's failure, not the 
 One worker serves every file of a sync and is started again only after a kill or a crash. It
 is a fresh interpreter (`python -m knowledge.parsing_worker`), never a fork of the server,
 whose threads a fork would copy mid-lock; nor a `multiprocessing` child, which imports the
-parent's main module (the whole server, ~1.5 s) before its first file.
+parent's main module (the whole server, ~1.5 s) before its first file. Measured on a 200-file
+brand (2 shared cores): ~0.3-0.5 s a sync, nearly all the worker's start (importing the
+readers), ~0.2 ms a file after that.
 """
 
 from __future__ import annotations
