@@ -29,7 +29,11 @@ class Limits(msgspec.Struct, frozen=True, kw_only=True):
     yaml_alias_mb: float = 1.0
     """Most text that YAML aliases (`*name`) may add to a file by repeating an anchor."""
     parse_s: float = 60.0
-    """Longest one file's parsing may take (checked as it reads elements)."""
+    """Longest one file's parsing may take: checked as it reads elements, and the worker
+    process that parses it is killed past it (a parser stuck in one C call checks nothing)."""
+    parse_mb: float = 1024.0
+    """Most memory (address space) the worker process may add to read one file; past it the
+    file is a failed file. Enforced on Linux (`RLIMIT_AS`)."""
 
     @property
     def file_bytes(self) -> int:

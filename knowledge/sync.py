@@ -34,6 +34,7 @@ from knowledge.chunking import (
 from knowledge.embedding import Embedder
 from knowledge.index import KnowledgeIndex
 from knowledge.limits import DEFAULT_LIMITS, Limits
+from knowledge.parsing_worker import ParseWorker
 from knowledge.sources import (
     Section,
     SourceError,
@@ -44,6 +45,7 @@ from knowledge.sources import (
     read_sections,
     read_yaml_rows,
 )
+from knowledge.sources.errors import as_source_error
 
 FOLDERS: dict[Kind, str] = {
     "guideline": "guidelines",
@@ -101,11 +103,13 @@ def read_kind(
     kind: Kind,
     columns: dict[str, str] | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    worker: ParseWorker | None = None,
 ) -> tuple[list[Chunk], list[FileFailure], set[str]]:
     """Chunks of every readable file of one kind, the failures, and the failed sources.
 
     Links skipped unread are failures but not failed sources: what a link put in the index
-    (a secret it pointed at, say) is removed, not kept.
+    (a secret it pointed at, say) is removed, not kept. With a `worker`, files are parsed in
+    its process (bounded in time and memory), else in this one.
     """
     chunks: list[Chunk] = []
     failed_sources: set[str] = set()
@@ -113,7 +117,7 @@ def read_kind(
     for path in paths:
         source = path.relative_to(folder).as_posix()
         try:
-            found = read_source(path, kind, source, columns, limits)
+            found = read_source(path, kind, source, columns, limits, worker)
             if not found:
                 raise SourceError(path, f"holds no {kind} entry")
         except SourceError as exc:
@@ -217,30 +221,36 @@ def read_source(
     source: str,
     columns: dict[str, str] | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    worker: ParseWorker | None = None,
 ) -> list[Chunk]:
     """Chunks of one file. `columns` maps our field names to an export's own column names.
+    With a `worker`, the file's parser runs in its process; chunking stays here (it is linear
+    and keeps this process's language cache).
 
     Raises `SourceError` and nothing else: any failure reading a file (a recursion, a
-    decoding slip, a parser library's own bug, memory) is that file's failure, with a reason.
+    decoding slip, a parser library's own bug, memory, the worker's time or memory bound, a
+    crash) is that file's failure, with a reason.
     """
     try:
-        return _read_source(path, kind, source, columns, limits)
-    except SourceError:
-        raise
-    except RecursionError as exc:
-        raise SourceError(path, "is nested too deeply to read", "depth") from exc
-    except MemoryError as exc:
-        raise SourceError(path, "needs more memory to read than is available") from exc
+        return _read_source(path, kind, source, columns, limits, worker)
     except Exception as exc:
-        detail = " ".join(str(exc).split())[:200]
-        raise SourceError(
-            path, f"cannot be read ({type(exc).__name__}{': ' if detail else ''}{detail})"
-        ) from exc
+        failure = as_source_error(path, exc)
+        if failure is exc:
+            raise
+        raise failure from exc
 
 
 def _read_source(
-    path: Path, kind: Kind, source: str, columns: dict[str, str] | None, limits: Limits
+    path: Path,
+    kind: Kind,
+    source: str,
+    columns: dict[str, str] | None,
+    limits: Limits,
+    worker: ParseWorker | None,
 ) -> list[Chunk]:
+    def parse(reader: Callable[..., Any], *args: Any) -> Any:
+        return worker.call(reader, path, *args) if worker else reader(path, *args)
+
     suffix = path.suffix.lower()
     if suffix not in FORMATS[kind]:
         raise SourceError(
@@ -249,10 +259,10 @@ def _read_source(
             f"use one of {', '.join(sorted(FORMATS[kind]))}",
         )
     if suffix in SECTION_READERS and kind == "guideline":
-        return guideline_chunks(SECTION_READERS[suffix](path, limits), source)
+        return guideline_chunks(parse(SECTION_READERS[suffix], limits), source)
     if suffix in SECTION_READERS:
-        return faq_chunks_from_sections(SECTION_READERS[suffix](path, limits), source)
-    rows = [_rename(row, columns) for row in ROW_READERS[suffix](path, (), limits)]
+        return faq_chunks_from_sections(parse(SECTION_READERS[suffix], limits), source)
+    rows = [_rename(row, columns) for row in parse(ROW_READERS[suffix], (), limits)]
     missing = [c for c in REQUIRED[kind] if rows and c not in rows[0]]
     if missing:
         expected = ", ".join(f"{c} (column {(columns or {}).get(c, c)!r})" for c in missing)
@@ -302,17 +312,18 @@ def sync_brand(
     profile: BrandProfile = load_profile(folder, brand_id)
     report = SyncReport(brand=profile.id, counts={}, failed=[], dry_run=dry_run)
     plans = []
-    for kind in KINDS:
-        existing = _existing(index, profile.id, kind)
-        remember_detected(existing.values())
-        chunks, failures, failed_sources = read_kind(
-            folder, kind, profile.columns.get(kind), limits
-        )
-        report.failed.extend(failures)
-        plan, counts = _plan_kind(kind, chunks, existing, failed_sources)
-        counts.failed = len(failures)
-        report.counts[kind] = counts
-        plans.append(plan)
+    with ParseWorker(limits) as worker:  # one process parses every file of the sync
+        for kind in KINDS:
+            existing = _existing(index, profile.id, kind)
+            remember_detected(existing.values())
+            chunks, failures, failed_sources = read_kind(
+                folder, kind, profile.columns.get(kind), limits, worker
+            )
+            report.failed.extend(failures)
+            plan, counts = _plan_kind(kind, chunks, existing, failed_sources)
+            counts.failed = len(failures)
+            report.counts[kind] = counts
+            plans.append(plan)
     if dry_run:
         report.embedded = sum(len(p.new) - len(p.reusable) for p in plans)
         report.seconds = round(time.perf_counter() - started, 3)

@@ -29,6 +29,7 @@ from knowledge.embedding import Embedder
 from knowledge.errors import DocumentNotFound, SyncInProgress
 from knowledge.index import KnowledgeIndex
 from knowledge.limits import DEFAULT_LIMITS, Limits
+from knowledge.parsing_worker import ParseWorker
 from knowledge.registration import confirm_folder
 from knowledge.retrieval import Hit, Retriever
 from knowledge.sources import SourceError
@@ -263,14 +264,15 @@ def upload_name(filename: str | None) -> str:
 def _probe(
     kind: Kind, name: str, content: bytes, columns: dict[str, str] | None, limits: Limits
 ) -> None:
-    """Read the upload as the sync will, from a private copy: any failure, whatever raised it
-    (a parser's own error, a recursion, a decoding bug), is the upload's fault, a 4xx."""
+    """Read the upload as the sync will, from a private copy, in a worker process bounded in
+    time and memory: any failure, whatever raised it (a parser's own error, a recursion, a
+    decoding bug, a time-out, a crash), is the upload's fault, a 4xx."""
     source = f"{FOLDERS[kind]}/{name}"
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, ParseWorker(limits) as worker:
         probe = Path(tmp) / name
         probe.write_bytes(content)
         try:
-            found = read_source(probe, kind, source, columns, limits)
+            found = read_source(probe, kind, source, columns, limits, worker=worker)
         except SourceError as exc:
             raise UploadRejected(_status(exc), f"{name} {exc.reason}") from exc
         except RecursionError as exc:

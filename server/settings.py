@@ -138,6 +138,7 @@ def _limits(env: dict[str, str]) -> Limits:
         depth=int(_positive(env, "VOIX_MAX_DEPTH", default.depth)),
         yaml_alias_mb=_positive(env, "VOIX_MAX_YAML_ALIAS_MB", default.yaml_alias_mb),
         parse_s=_positive(env, "VOIX_MAX_PARSE_S", default.parse_s),
+        parse_mb=_positive(env, "VOIX_MAX_PARSE_MB", default.parse_mb),
     )
 
 

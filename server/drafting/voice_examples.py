@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from knowledge.brand import BrandProfile
 from knowledge.index import KnowledgeIndex, StoredChunk
-from knowledge.retrieval import Hit
+from knowledge.retrieval import Hit, bounded
 
 PER_LANGUAGE = 2
 LANGUAGES = 2
@@ -52,7 +52,10 @@ def choose(chunks: Sequence[StoredChunk], languages: Sequence[str]) -> list[Stor
 
 
 class VoiceExamples:
-    """The chosen approved replies of each brand, chosen again after its replies change."""
+    """The chosen approved replies of each brand, chosen again after its replies change.
+
+    Their excerpts are bounded as search hits are: an oversized stored reply must not put a
+    whole document into every prompt."""
 
     def __init__(self, index: KnowledgeIndex) -> None:
         self.index = index
@@ -69,10 +72,12 @@ class VoiceExamples:
                 id=c.id,
                 kind="reply",
                 source=str(c.metadata.get("source", "")),
-                excerpt=c.document,
+                excerpt=bounded(c.document),
                 score=0.0,
                 similarity=0.0,
-                metadata=c.metadata,
+                metadata={
+                    k: bounded(v) if isinstance(v, str) else v for k, v in c.metadata.items()
+                },
             )
             for c in chunks
         ]

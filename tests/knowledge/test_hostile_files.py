@@ -34,6 +34,7 @@ from knowledge.sources import (
 )
 from knowledge.sources.markdown import _heading
 from knowledge.sync import SyncReport, sync_brand
+from tests.hostile_readers import hostile
 
 GOOD_FAQ = "question,answer\nAre you open on Sunday?,No: we roast on Sundays.\n"
 FAST_S = 5.0
@@ -298,10 +299,10 @@ def test_nesting_up_to_the_limit_is_read(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("error", "reason"),
     [
-        (RecursionError("maximum recursion depth exceeded"), "is nested too deeply to read"),
-        (MemoryError(), "needs more memory to read than is available"),
-        (UnicodeError("bad surrogate"), "cannot be read (UnicodeError: bad surrogate)"),
-        (KeyError("word/styles.xml"), "cannot be read (KeyError: 'word/styles.xml')"),
+        ("RecursionError", "is nested too deeply to read"),
+        ("MemoryError", "needed more than 1024 MB to read"),
+        ("UnicodeError", "cannot be read (UnicodeError: bad surrogate)"),
+        ("KeyError", "cannot be read (KeyError: 'word/styles.xml')"),
     ],
 )
 def test_any_exception_from_a_reader_is_a_failed_file(
@@ -310,17 +311,15 @@ def test_any_exception_from_a_reader_is_a_failed_file(
     embedder: Embedder,
     home: Path,
     monkeypatch: pytest.MonkeyPatch,
-    error: Exception,
+    error: str,
     reason: str,
 ) -> None:
-    def broken(path: Path, limits: Limits) -> list[Any]:
-        raise error
-
-    monkeypatch.setitem(sync.SECTION_READERS, ".txt", broken)
-    brand = _brand(tmp_path, f"broken-{type(error).__name__.lower()}")
-    (brand / "guidelines" / "notes.txt").write_text("Sign replies with the team name.")
+    """Raised in the worker process that parses the file, reported here with its reason."""
+    monkeypatch.setitem(sync.SECTION_READERS, ".txt", hostile)
+    brand = _brand(tmp_path, f"broken-{error.lower()}")
+    (brand / "guidelines" / f"raise-{error}.txt").write_text("Sign replies with the team.")
     report = _sync(brand, index, embedder, home)
-    assert _reasons(report) == {"guidelines/notes.txt": reason}
+    assert _reasons(report) == {f"guidelines/raise-{error}.txt": reason}
     _good_file_indexed(report, index)
 
 
@@ -360,9 +359,14 @@ def test_server_settings_read_the_limits_from_the_environment() -> None:
     from server.settings import Settings
 
     settings = Settings.from_env(
-        {"VOIX_HOME": "/tmp/x", "VOIX_MAX_FILE_MB": "5", "VOIX_MAX_DEPTH": "20"}
+        {
+            "VOIX_HOME": "/tmp/x",
+            "VOIX_MAX_FILE_MB": "5",
+            "VOIX_MAX_DEPTH": "20",
+            "VOIX_MAX_PARSE_MB": "512",
+        }
     )
-    assert settings.limits == Limits(file_mb=5, depth=20)
+    assert settings.limits == Limits(file_mb=5, depth=20, parse_mb=512)
     with pytest.raises(ValueError, match="VOIX_MAX_ELEMENTS"):
         Settings.from_env({"VOIX_HOME": "/tmp/x", "VOIX_MAX_ELEMENTS": "-1"})
 

@@ -12,7 +12,7 @@ import select
 import socket
 import threading
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -24,14 +24,17 @@ import uvicorn
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
 
+from knowledge import sync
 from knowledge.embedding import Embedder
 from knowledge.index import KnowledgeIndex, open_index
+from knowledge.limits import Limits
 from knowledge.sources import SourceError
 from server.app import create_app
 from server.http_server import uvicorn_options
 from server.services import Services
 from server.settings import Settings
 from tests.conftest import AUTH, TOKEN, fake_backend, free_port
+from tests.hostile_readers import hostile
 
 FAQ = "question,answer\nDo you roast on Sundays?,No: the roastery rests on Sundays.\n"
 PROBLEM = "application/problem+json"
@@ -464,6 +467,62 @@ def served(services: Services) -> Iterator[Any]:
     for server, thread in servers:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+def test_a_sync_or_upload_stuck_in_a_parser_holds_up_neither_health_nor_search(
+    served: Any, services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The reader holds the interpreter in one C call for 30 s, as a parser stuck in lxml
+    would: in a worker process it stalls nothing here and is killed at the parse limit.
+    (A served app: the test client waits for each response on the test's own loop.)"""
+    monkeypatch.setitem(sync.SECTION_READERS, ".txt", hostile)
+    monkeypatch.setattr(services.brands, "limits", Limits(parse_s=2.0))
+    port = served()
+    calm = small_brand(tmp_path / "calm")
+    (calm / "brand.toml").write_text('id = "calm"\nname = "Calm"\n', encoding="utf-8")
+    stuck = small_brand(tmp_path / "stuck")
+    (stuck / "brand.toml").write_text('id = "stuck"\nname = "Stuck"\n', encoding="utf-8")
+    (stuck / "guidelines").mkdir()
+    (stuck / "guidelines" / "stuck-30.txt").write_text("Sign replies.", encoding="utf-8")
+
+    with httpx.Client(base_url=f"http://127.0.0.1:{port}", headers=AUTH, timeout=60) as http:
+        assert http.post("/v1/brands/calm/sync", json={"folder": str(calm)}).status_code == 200
+
+        def probing(send: Callable[[], httpx.Response]) -> tuple[httpx.Response, float]:
+            """What `send` got, and the longest /health and search took while it ran."""
+            answer: list[httpx.Response] = []
+            sender = threading.Thread(target=lambda: answer.append(send()))
+            sender.start()
+            slowest = 0.0
+            while sender.is_alive():
+                started = time.perf_counter()
+                assert http.get("/health").status_code == 200
+                assert http.get("/v1/brands/calm/search", params={"q": "open"}).status_code == 200
+                slowest = max(slowest, time.perf_counter() - started)
+                time.sleep(0.2)
+            sender.join()
+            return answer[0], slowest
+
+        synced, slowest = probing(
+            lambda: http.post("/v1/brands/stuck/sync", json={"folder": str(stuck)})
+        )
+        assert slowest < 1, f"/health and search waited {slowest:.2f} s behind the sync"
+        assert synced.status_code == 200, synced.text
+        failed = {f["path"]: f["reason"] for f in synced.json()["failed"]}
+        assert failed == {"guidelines/stuck-30.txt": "took longer than 2 s to read"}
+        assert synced.json()["counts"]["faq"]["added"] == 2  # the good file beside it
+
+        uploaded, slowest = probing(
+            lambda: http.post(
+                "/v1/brands/calm/documents",
+                files={"file": ("stuck-30.txt", b"Sign replies.", "text/plain")},
+                data={"kind": "guideline"},
+            )
+        )
+        assert slowest < 1, f"/health and search waited {slowest:.2f} s behind the upload"
+        assert_problem(uploaded, 413, "upload-rejected")
+        assert "took longer than 2 s to read" in uploaded.json()["detail"]
+        assert not (calm / "guidelines" / "stuck-30.txt").exists()
 
 
 def statuses_with_rotating_forwarded_for(port: int, count: int) -> list[int]:

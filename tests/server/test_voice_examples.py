@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from knowledge.index import StoredChunk
-from knowledge.retrieval import Hit
+from typing import cast
+
+from knowledge.brand import BrandProfile
+from knowledge.index import KnowledgeIndex, StoredChunk
+from knowledge.retrieval import EXCERPT_MAX_CHARS, Hit
 from server.drafting.reply import relevant
-from server.drafting.voice_examples import choose
+from server.drafting.voice_examples import VoiceExamples, choose
 
 
 def reply(id_: str, language: str, category: str, text: str) -> StoredChunk:
@@ -45,3 +48,24 @@ def test_facts_far_from_the_best_one_or_from_the_comment_are_left_out() -> None:
     two_questions = [hit("pause", 0.56), hit("shipping", 0.44), hit("delay", 0.39)]
     assert [h.id for h in relevant(two_questions)] == ["pause", "shipping"]
     assert relevant([hit("a", 0.17), hit("b", 0.14)]) == []  # praise: nothing to state
+
+
+class _OneReplyIndex:
+    """Just what VoiceExamples reads from an index: one stored reply, never changing."""
+
+    def __init__(self, chunk: StoredChunk) -> None:
+        self.chunk = chunk
+
+    def generation(self, brand_id: str, kind: str) -> int:
+        return 1
+
+    def get(self, brand_id: str, kind: str) -> list[StoredChunk]:
+        return [self.chunk]
+
+
+def test_a_huge_stored_reply_opens_prompts_as_a_bounded_excerpt_not_whole() -> None:
+    huge = reply("a", "en", "complaint", "Sorry! " * 100_000)
+    examples = VoiceExamples(cast(KnowledgeIndex, _OneReplyIndex(huge)))
+    [example] = examples.for_brand(BrandProfile(id="b", name="B", languages=["en"]))
+    assert len(example.excerpt) <= EXCERPT_MAX_CHARS
+    assert len(str(example.metadata["reply"])) <= EXCERPT_MAX_CHARS
