@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 import tomllib
+import zoneinfo
 from pathlib import Path
 from typing import Annotated, Any, Literal, get_args, get_origin, get_type_hints
 
@@ -26,6 +27,11 @@ Count = Annotated[int, Meta(ge=0)]
 EmojiChoice = Literal["none", "sparingly", "freely"]
 KIND_NAMES = ("guideline", "faq", "post", "reply")
 """The kinds a `[columns.KIND]` table may name (knowledge.chunking.KINDS, which imports us)."""
+NETWORKS = ("x", "threads", "bluesky", "mastodon", "linkedin", "instagram", "facebook", "tiktok")
+"""The networks a `[calendar] cadence` may name: server.platforms.rules' ids (knowledge
+cannot import the server; a test keeps the two lists equal)."""
+MAX_CADENCE = 100
+"""Posts per week and network: beyond this a cadence is a typo (30 meant 3)."""
 
 
 class Strict(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
@@ -63,6 +69,21 @@ class Escalation(Strict, frozen=True):
     when: str = ""
 
 
+class Calendar(Strict, frozen=True):
+    """When the brand publishes: its clock, its countries' holidays, posts per week and network.
+
+    The timezone places each past post on the brand's own weekday and hour (insights' best
+    times); a post stamped 18:00+00:00 is 19:00 in Paris in winter."""
+
+    timezone: str = "UTC"
+    countries: list[Annotated[str, Meta(pattern=r"^[A-Z]{2}$")]] = msgspec.field(
+        default_factory=list
+    )
+    """ISO 3166-1 alpha-2 codes ("FR"), for public holidays."""
+    cadence: dict[str, int] = msgspec.field(default_factory=dict)
+    """Network -> posts per week ("instagram" = 3)."""
+
+
 class BrandProfile(Strict, frozen=True):
     id: str
     name: str
@@ -80,6 +101,7 @@ class BrandProfile(Strict, frozen=True):
     escalation: Escalation = msgspec.field(default_factory=Escalation)
     columns: dict[str, dict[str, str]] = msgspec.field(default_factory=dict)
     """Per kind, our field name -> an export's column, e.g. columns.post.text = "Message"."""
+    calendar: Calendar = msgspec.field(default_factory=Calendar)
 
     def signature_for(self, language: str) -> str:
         return self.signature.get(language) or next(iter(self.signature.values()), "")
@@ -138,7 +160,38 @@ def load_profile(folder: Path, brand_id: str | None = None) -> BrandProfile:
             f"Brand id {profile.id!r} must be lowercase letters, digits, '-' or '_' "
             "(set `id` in brand.toml or pass --brand)."
         )
+    _check_calendar(path, profile.calendar)
     return profile
+
+
+def _check_calendar(path: Path, calendar: Calendar) -> None:
+    """The timezone must be one zoneinfo knows ("Europe/Paris", not "CET+1" or "Paris"), and a
+    cadence names known networks: a typo would plan nothing for that network without a word."""
+    try:
+        zoneinfo.ZoneInfo(calendar.timezone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as exc:
+        close = difflib.get_close_matches(
+            calendar.timezone, sorted(zoneinfo.available_timezones()), n=1
+        )
+        hint = f" (did you mean {close[0]!r}?)" if close else " (e.g. 'Europe/Paris')"
+        raise InvalidBrand(
+            f"{path}: `calendar.timezone` is {calendar.timezone!r}: not an IANA timezone{hint}."
+        ) from exc
+    problems = []
+    for name, count in calendar.cadence.items():
+        if name not in NETWORKS:
+            close = difflib.get_close_matches(name, NETWORKS, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            problems.append(
+                f"`calendar.cadence.{name}` is not a known network{hint}; known: "
+                f"{', '.join(NETWORKS)}"
+            )
+        elif not 0 <= count <= MAX_CADENCE:
+            problems.append(
+                f"`calendar.cadence.{name}` is {count}: posts per week go from 0 to {MAX_CADENCE}"
+            )
+    if problems:
+        raise InvalidBrand(f"{path}: " + "; ".join(problems) + ".")
 
 
 def _unknown_keys(

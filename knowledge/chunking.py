@@ -12,11 +12,12 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable
-from typing import Literal
+from typing import Any, Literal
 
 import msgspec
 
 from knowledge.language import detect_language
+from knowledge.post_fields import COUNT_FIELDS, read_count, read_format, read_published_at
 from knowledge.sources import Section
 
 Kind = Literal["guideline", "faq", "post", "reply"]
@@ -135,9 +136,22 @@ def faq_chunk(question: str, answer: str, source: str, language: str = "") -> Ch
 
 
 def post_chunk(row: dict[str, str], source: str) -> Chunk:
+    """One past post. The analytics fields (`published_at`, `format`, reach, clicks, saves,
+    video views) are stored only when the export has them, so an export without them keeps
+    its chunk ids; a cell that does not read raises `BadValue`."""
     likes, comments, shares, impressions = (_int(row.get(f, "")) for f in ENGAGEMENT_FIELDS)
     interactions = likes + 2 * comments + 3 * shares
     rate = interactions / impressions if impressions else 0.0
+    extra: dict[str, Any] = {  # Any: mypy would match it against make_chunk(embed_text=)
+        field: count
+        for field in COUNT_FIELDS
+        if (count := read_count(field, row.get(field, ""))) is not None
+    }
+    published_at = read_published_at("published_at", row.get("published_at", ""))
+    if published_at:
+        extra["published_at"] = published_at
+    if row.get("format", "").strip():
+        extra["format"] = read_format(row["format"])
     return make_chunk(
         "post",
         source,
@@ -152,6 +166,7 @@ def post_chunk(row: dict[str, str], source: str) -> Chunk:
         comments=comments,
         shares=shares,
         impressions=impressions,
+        **extra,
     )
 
 

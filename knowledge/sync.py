@@ -35,6 +35,7 @@ from knowledge.embedding import Embedder
 from knowledge.index import KnowledgeIndex
 from knowledge.limits import DEFAULT_LIMITS, Limits
 from knowledge.parsing_worker import ParseWorker
+from knowledge.post_fields import BadValue
 from knowledge.sources import (
     Section,
     SourceError,
@@ -278,8 +279,26 @@ def _read_source(
             if r["question"] and r["answer"]
         ]
     if kind == "post":
-        return [post_chunk(r, source) for r in rows if r["text"]]
+        return _post_chunks(path, rows, source, columns)
     return [reply_chunk(r, source) for r in rows if r["comment"] and r["reply"]]
+
+
+def _post_chunks(
+    path: Path, rows: list[dict[str, str]], source: str, columns: dict[str, str] | None
+) -> list[Chunk]:
+    """Every post of the file, or the first bad cell with its row and the export's column."""
+    chunks = []
+    for number, row in enumerate(rows, start=1):
+        if not row["text"]:
+            continue
+        try:
+            chunks.append(post_chunk(row, source))
+        except BadValue as exc:
+            column = (columns or {}).get(exc.field, exc.field)
+            raise SourceError(
+                path, f"row {number}, column {column!r}: {exc} (field `{exc.field}`)"
+            ) from exc
+    return chunks
 
 
 def _rename(row: dict[str, str], columns: dict[str, str] | None) -> dict[str, str]:

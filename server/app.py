@@ -28,6 +28,7 @@ from server.routes.brands import BrandsController, UploadsController
 from server.routes.drafts import DraftsController
 from server.routes.feedback import FeedbackController
 from server.routes.health import health
+from server.routes.insights import InsightsController
 from server.routes.pairing import PairController, PairingController
 from server.security import TokenStore, require_token
 from server.services import Services
@@ -68,6 +69,7 @@ def create_app(
             BrandsController,
             DraftsController,
             FeedbackController,
+            InsightsController,
             PairingController,
             uploads,
         ],

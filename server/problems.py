@@ -22,6 +22,7 @@ from knowledge.errors import (
     SyncInProgress,
     UnsafePath,
 )
+from knowledge.insights import InvalidInsightsQuery
 from server.brands import UploadRejected
 from server.drafting.errors import ClientGone, DraftTimeout, UnknownPlatform
 from server.llm import BackendUnavailable
@@ -184,6 +185,8 @@ def _domain(_: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
         )
     if isinstance(exc, IndexLocked):
         return problem(503, str(exc), "index-locked")
+    if isinstance(exc, InvalidInsightsQuery):
+        return problem(400, str(exc), "invalid-insights-query")
     if isinstance(exc, InvalidBrand | KnowledgeError):
         return problem(400, str(exc), "invalid-knowledge")
     return _internal(_, exc)

@@ -58,7 +58,7 @@ def query_names(handler: BaseRouteHandler) -> frozenset[str]:
         if isinstance(kwarg, ParameterKwarg):
             if kwarg.header or kwarg.cookie:
                 continue
-            name = kwarg.query or name
+            name = kwarg.query or kwarg.name or name  # name=: the wire name (`from`)
         names.add(name)
     return frozenset(names)
 

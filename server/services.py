@@ -14,6 +14,7 @@ from server.drafting.post import PostService
 from server.drafting.reply import ReplyService
 from server.drafting.trend import TrendService
 from server.feedback import FeedbackStore
+from server.insights import InsightsService
 from server.llm import LLMBackend, build_backend
 from server.llm.gate import GenerationGate
 from server.settings import Settings
@@ -35,6 +36,7 @@ class Services:
     gate: GenerationGate
     """The bounded line of drafts waiting for the model."""
     feedback: FeedbackStore
+    insights: InsightsService
     owns_index: bool = True
     """False when the caller lent the index and will close it itself."""
 
@@ -81,6 +83,7 @@ class Services:
             ),
             gate=GenerationGate(settings.draft_concurrency, settings.draft_queue),
             feedback=FeedbackStore(settings.home, registry),
+            insights=InsightsService(registry, index),
             owns_index=owns_index,
             owns_llm=owns_llm,
         )

@@ -13,6 +13,7 @@ from rich.markup import escape
 
 from eval.cli import app as eval_app
 from server.cli import app as server_commands
+from server.insights_command import insights
 from server.security import is_loopback, keep_new_files_private, tighten_home
 from server.settings import Settings
 
@@ -23,6 +24,7 @@ app = typer.Typer(
 )
 app.add_typer(server_commands)  # doctor, token, pair, kb …, draft … at the top level
 app.add_typer(eval_app, name="eval")
+app.command()(insights)
 
 console = Console()
 err = Console(stderr=True)
