@@ -168,22 +168,30 @@ def search_texts(comment: str, questions: Sequence[str]) -> list[str]:
     return texts
 
 
-def _coverage(asked: set[str], entry: set[str], idf: dict[str, float]) -> float:
-    """The share of the question's informative words (by IDF) that the entry uses too; a
-    word and its longer form match ("déca", "décaféiné"). Words no entry uses are left out:
-    they tell no entry from another."""
+def _related(stem: str, words: Iterable[str]) -> list[str]:
+    """The words that are `stem` in a shorter or longer form ("déca", "décaféiné")."""
+    return [w for w in words if w.startswith(stem) or stem.startswith(w)]
 
-    def related(stem: str, words: Iterable[str]) -> list[str]:
-        return [w for w in words if w.startswith(stem) or stem.startswith(w)]
 
+def _share(
+    asked: set[str], entry: set[str], idf: dict[str, float], *, unknown: float | None
+) -> float | None:
+    """The IDF-weighted share of `asked` that the entry uses; a word no entry uses weighs
+    `unknown`, or is left out when that is None. None when nothing weighs anything."""
     weights = {}
     for stem in asked:
-        known = [idf[w] for w in related(stem, idf)]
-        if known:
-            weights[stem] = max(known)
+        known = [idf[w] for w in _related(stem, idf)]
+        if known or unknown is not None:
+            weights[stem] = max(known) if known else float(unknown or 0.0)
     total = sum(weights.values())
-    shared = sum(weight for stem, weight in weights.items() if related(stem, entry))
-    return shared / total if total else 0.0
+    shared = sum(weight for stem, weight in weights.items() if _related(stem, entry))
+    return shared / total if total else None
+
+
+def _coverage(asked: set[str], entry: set[str], idf: dict[str, float]) -> float:
+    """The share of the question's informative words that the entry uses too. Words no entry
+    uses are left out: they tell no entry from another."""
+    return _share(asked, entry, idf, unknown=None) or 0.0
 
 
 PROPER_NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-ZÀ-Ý][\w-]+")
@@ -207,34 +215,21 @@ def _already_said(question: str, answers: Sequence[Answer]) -> bool:
         if not answer.sentences:
             continue
         best = word_stems(max(answer.sentences, key=lambda s: s.similarity).text)
-        if all(any(w.startswith(n) or n.startswith(w) for w in best) for n in named):
+        if all(_related(stem, best) for stem in named):
             return True
     return False
-
-
-def without_verdict(sentence: str) -> str:
-    """A sentence without its leading "Yes:" or "Non," (the same sentence, once)."""
-    return _without_verdict(sentence)
 
 
 def _named(asked: set[str], entry: set[str], idf: dict[str, float]) -> float:
     """The share of what the question names that the entry uses, a word no entry uses
     counting as much as the rarest one the FAQ has: it is likely what the question is about."""
-
-    def related(stem: str, words: Iterable[str]) -> bool:
-        return any(w.startswith(stem) or stem.startswith(w) for w in words)
-
-    rarest = max(idf.values(), default=1.0)
-    weights = {
-        stem: max((idf[w] for w in idf if w.startswith(stem) or stem.startswith(w)), default=rarest)
-        for stem in asked
-    }
-    total = sum(weights.values())
-    shared = sum(weight for stem, weight in weights.items() if related(stem, entry))
-    return shared / total if total else 1.0
+    share = _share(asked, entry, idf, unknown=max(idf.values(), default=1.0))
+    return 1.0 if share is None else share
 
 
-def _without_verdict(sentence: str) -> str:
+def without_verdict(sentence: str) -> str:
+    """A sentence without its leading "Yes:" or "Non,": that answered the entry's own
+    question, maybe not the one asked."""
     rest = VERDICT.sub("", sentence, count=1)
     return rest[:1].upper() + rest[1:] if rest != sentence and rest else sentence
 
@@ -464,7 +459,7 @@ class AnswerFinder:
         # the entry's question does not ("Belgium" for "outside the EU?") may want the
         # opposite verdict, however close the embedding finds the two
         if specific or float(self._question_vector(hit) @ query) < SAME_QUESTION:
-            parts = [_without_verdict(part) for part in parts]
+            parts = [without_verdict(part) for part in parts]
         matrix = np.asarray(self.embedder.embed(parts), dtype=np.float32)
         scores = matrix @ query
         return [

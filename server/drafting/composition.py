@@ -91,9 +91,10 @@ def parts_for(
     answered = [answer for answer in answers if answer.hit is not None and answer.sentences]
     carried = ""
     taken: set[str] = set()
+    entries: set[str] = set()
     for index, answer in enumerate(answered):
         assert answer.hit is not None
-        if answer.hit.id in {a.hit.id for a in answered[:index] if a.hit is not None}:
+        if answer.hit.id in entries:
             # a second question on an entry already carried: its own best sentence, once
             best_text = max(answer.sentences, key=lambda s: s.similarity).text
             if without_verdict(best_text) not in taken:
@@ -102,6 +103,7 @@ def parts_for(
                 taken.add(without_verdict(best_text))
                 carried += " " + best_text
             continue
+        entries.add(answer.hit.id)
         best = max(range(len(answer.sentences)), key=lambda i: answer.sentences[i].similarity)
         top = answer.sentences[best].similarity
         near = sorted(

@@ -4,9 +4,6 @@ keyboard alone, and find the scores in the store; then a blind A/B choice by arr
 
 from __future__ import annotations
 
-import shutil
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,42 +12,17 @@ import pytest
 
 from eval.store import EvalStore
 from eval.web.auth import login_ticket
-from tests.conftest import TOKEN, fake_backend, free_port
+from tests.conftest import TOKEN
+from tests.support.browser import ARGS, CHROMIUM, live_app, needs_chromium
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-]
 playwright_api = pytest.importorskip("playwright.sync_api")
-pytestmark = pytest.mark.skipif(
-    shutil.which(CHROMIUM) is None, reason="needs Debian's Chromium: make browser"
-)
+pytestmark = needs_chromium
 
 
 @pytest.fixture
 def live_server(make_app: Any) -> Iterator[str]:
-    """The whole app served by uvicorn on loopback, in a thread of this process."""
-    import uvicorn
-
-    port = free_port()
-    app = make_app(fake_backend("ok"), port=port, rate_limit=0)
-    server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, access_log=False)
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("uvicorn did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=15)
+    with live_app(make_app) as base:
+        yield base
 
 
 @pytest.fixture

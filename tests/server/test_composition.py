@@ -15,7 +15,7 @@ from knowledge.embedding import Embedder
 from knowledge.index import KnowledgeIndex
 from knowledge.retrieval import Hit, Retriever
 from knowledge.sync import SyncReport
-from server.drafting.answers import Answer, Sentence, _without_verdict
+from server.drafting.answers import Answer, Sentence, without_verdict
 from server.drafting.asks import asks
 from server.drafting.author import first_name
 from server.drafting.citations import cite
@@ -332,7 +332,7 @@ async def test_a_bare_comment_under_an_incident_post_gets_an_answer(
     ],
 )
 def test_a_verdict_that_answered_another_question_is_left_out(sentence: str, kept: str) -> None:
-    assert _without_verdict(sentence) == kept
+    assert without_verdict(sentence) == kept
 
 
 async def test_a_question_close_to_an_entry_does_not_get_that_entrys_verdict(
